@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from inspections import demo as inspections_demo
+from orgs import demo as orgs_demo
+
+
+class Command(BaseCommand):
+    help = "建立演示县（剑阁县）的单位、人员、督查小组和各角色演示账号；重复运行不会改变数据。"
+
+    def handle(self, *args, **options) -> None:
+        orgs_demo.seed()
+        inspections_demo.seed()
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {orgs_demo.DEMO_PASSWORD}）："))
+        for login in orgs_demo.DEMO_LOGINS:
+            self.stdout.write(f"  {login.username:<10} {login.description}")

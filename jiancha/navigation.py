@@ -1,0 +1,40 @@
+"""The navigation bar: each entry names the roles that may use it, so nobody is shown a dead end."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from orgs.access import COMMISSION_ROLES, Actor, actor_of
+from orgs.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: everybody signed in
+
+    def allowed(self, actor: Actor) -> bool:
+        return self.roles is None or actor.has(*self.roles)
+
+
+NAV_ITEMS = (
+    NavItem("工作台", "workbench"),
+    NavItem("组织机构", "orgs:unit-list", COMMISSION_ROLES | {Role.COUNTY_LEADER}),
+    NavItem("本单位", "orgs:my-unit", frozenset({Role.UNIT_OFFICER})),
+    NavItem("审计日志", "audit-log", frozenset({Role.COMMISSION_ADMIN})),
+    NavItem("接口文档", "api-docs", COMMISSION_ROLES),
+    NavItem("系统管理", "admin:index", frozenset({Role.COMMISSION_ADMIN})),
+)
+
+
+def nav_items_for(user) -> list[dict]:
+    actor = actor_of(user)
+    return [{"label": i.label, "url": reverse(i.url_name)} for i in NAV_ITEMS if i.allowed(actor)]
+
+
+def navigation(request: HttpRequest) -> dict:
+    if not request.user.is_authenticated:
+        return {}
+    return {"nav_items": nav_items_for(request.user), "actor": actor_of(request.user)}
