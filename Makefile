@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make run` (the application with demo data) and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PYTHON ?= python3
+
+.PHONY: run test lint migrations-check clean
+
+$(VENV)/.run-deps: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.run-deps
+
+## Serve web, a Celery worker and beat on http://127.0.0.1:8000 with the demo county (SQLite, no server needed).
+run: $(VENV)/.run-deps
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "  监察已启动：http://127.0.0.1:8000/   （按 Ctrl-C 停止）"
+	@echo ""
+	$(VENV)/bin/honcho -f Procfile.dev start
+
+## The whole suite on PostgreSQL and Redis (started or installed when missing), browser journeys included.
+test: $(VENV)/.test-deps
+	scripts/run-tests
+
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: $(VENV)/.run-deps
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf var staticfiles test-artifacts .pytest_cache

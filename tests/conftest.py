@@ -1,0 +1,87 @@
+"""Personas: commission staff, a unit officer, an officer of another unit, the public (anonymous)."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from jiancha.celery import app as celery_app
+from orgs.models import Role, Unit
+from tests.factories import UnitFactory, user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_and_clean_cache():
+    celery_app.conf.task_always_eager = True
+    cache.clear()
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def commission(db):
+    return UnitFactory(name="测试县纪委监委", kind=Unit.Kind.COMMISSION)
+
+
+@pytest.fixture
+def township_a(db):
+    return UnitFactory(name="甲镇", kind=Unit.Kind.TOWNSHIP)
+
+
+@pytest.fixture
+def township_b(db):
+    return UnitFactory(name="乙镇", kind=Unit.Kind.TOWNSHIP)
+
+
+@pytest.fixture
+def staff_user(commission):
+    return user_with_role(Role.COMMISSION_STAFF, commission, "staff1")
+
+
+@pytest.fixture
+def commission_admin_user(commission):
+    user = user_with_role(Role.COMMISSION_ADMIN, commission, "admin1")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def officer_user(township_a):
+    return user_with_role(Role.UNIT_OFFICER, township_a, "officer_a", name="甲镇联络员")
+
+
+@pytest.fixture
+def other_officer_user(township_b):
+    return user_with_role(Role.UNIT_OFFICER, township_b, "officer_b", name="乙镇联络员")
+
+
+@pytest.fixture
+def county_leader_user(db):
+    leadership = UnitFactory(name="测试县委", kind=Unit.Kind.LEADERSHIP)
+    return user_with_role(Role.COUNTY_LEADER, leadership, "county1")
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(staff_user):
+    return _client_for(staff_user)
+
+
+@pytest.fixture
+def commission_admin_client(commission_admin_user):
+    return _client_for(commission_admin_user)
+
+
+@pytest.fixture
+def officer_client(officer_user):
+    return _client_for(officer_user)
+
+
+@pytest.fixture
+def county_leader_client(county_leader_user):
+    return _client_for(county_leader_user)
