@@ -1,0 +1,69 @@
+import io
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from inspections.models import Team
+from orgs.demo import DEMO_LOGINS, DEMO_PASSWORD
+from orgs.models import Person, Role, RoleAssignment, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    models = (Unit, Person, RoleAssignment, Team, get_user_model(), LogEntry)
+    return {m.__name__: list(m.objects.order_by("pk").values_list("pk", flat=True)) for m in models} | {
+        "members": list(Team.members.through.objects.values_list("team_id", "person_id").order_by("pk")),
+        "passwords": list(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
+    }
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_demo_county_has_the_seed_figures(seeded):
+    kinds = Unit.Kind
+    assert Unit.objects.filter(kind=kinds.TOWNSHIP).count() == 57
+    assert Unit.objects.filter(kind=kinds.DEPARTMENT).count() == 73
+    assert Unit.objects.filter(kind=kinds.TOWNSHIP_COMMISSION).count() == 57
+    assert Unit.objects.filter(kind=kinds.COMMISSION_OFFICE).count() >= 5
+    assert Unit.objects.filter(kind=kinds.DISCIPLINE_GROUP).exists()
+    assert Unit.objects.filter(is_lead_unit=True).count() == 7
+    assert Unit.objects.filter(is_co_unit=True).count() == 53
+    assert Person.objects.filter(role_assignments__role=Role.COUNTY_LEADER).count() == 7
+    assert Person.objects.filter(is_invited_supervisor=True).count() == 17
+    assert Team.objects.count() == 20
+    leaders = set(Team.objects.values_list("leader__role_assignments__role", flat=True))
+    assert leaders == {Role.COMMISSION_LEADER}
+    supervisors_in_teams = Person.objects.filter(is_invited_supervisor=True, teams__isnull=False).distinct()
+    assert supervisors_in_teams.count() == 17
+
+
+def test_one_demo_login_per_role(seeded, client):
+    assert {login.role for login in DEMO_LOGINS} == set(Role.values)
+    for login in DEMO_LOGINS:
+        user = get_user_model().objects.get(username=login.username)
+        assert user.person.role_assignments.filter(role=login.role).exists()
+        response = client.post(reverse("login"), {"username": login.username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, login.username
+        client.post(reverse("logout"))
+
+
+def test_running_twice_changes_nothing(seeded):
+    before = snapshot()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert snapshot() == before
+
+
+def test_readme_lists_the_demo_logins():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert DEMO_PASSWORD in readme
+    for login in DEMO_LOGINS:
+        assert f"`{login.username}`" in readme
