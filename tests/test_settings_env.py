@@ -22,7 +22,11 @@ def run(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
 
 
-_OURS = {"DATABASE_URL", "REDIS_URL", "CACHE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_BACKEND"}
+# What the test run itself sets (the browser journeys allow async-unsafe ORM calls) must not leak in.
+_OURS = {
+    "DATABASE_URL", "REDIS_URL", "CACHE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_BACKEND",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}  # fmt: skip
 
 
 def probe(env: dict) -> dict:
