@@ -16,7 +16,7 @@ class NavItem:
     roles: frozenset[str] | None = None  # None: everybody signed in
 
     def allowed(self, actor: Actor) -> bool:
-        return self.roles is None or actor.has(*self.roles)
+        return self.roles is None or actor.holds(*self.roles)
 
 
 NAV_ITEMS = (

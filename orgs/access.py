@@ -22,7 +22,12 @@ class Actor:
     is_superuser: bool = False
 
     def has(self, *roles: str) -> bool:
+        """Holds any of ``roles``; a superuser holds every role."""
         return self.is_superuser or any(role in self.roles for role in roles)
+
+    def holds(self, *roles: str) -> bool:
+        """Was given any of ``roles``: for showing role-specific things, where a superuser is not everyone."""
+        return any(role in self.roles for role in roles) or (self.is_superuser and Role.COMMISSION_ADMIN in roles)
 
     @property
     def is_commission(self) -> bool:

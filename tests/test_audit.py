@@ -41,6 +41,16 @@ def test_admin_sees_audit_page(commission_admin_client, township_a):
     Unit.objects.filter(pk=township_a.pk).update(name="x")  # bulk updates bypass the log; the create is there
     html = commission_admin_client.get(reverse("audit-log")).text
     assert "审计日志" in html and "甲镇" in html
+    assert "新增" in html and "<b>类别</b>：（空） → 乡镇" in html
+
+
+def test_audit_page_shows_team_membership_changes(commission_admin_client, staff_user):
+    from inspections.models import Team
+
+    team = Team.objects.create(name="第1督查小组", leader=staff_user.person)
+    team.members.add(staff_user.person)
+    html = commission_admin_client.get(reverse("audit-log")).text
+    assert "<b>成员</b>：加入：" in html
 
 
 @pytest.mark.parametrize("persona", ["staff_client", "officer_client", "county_leader_client"])

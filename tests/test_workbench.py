@@ -58,3 +58,9 @@ def test_workbench_lists_registered_todos(officer_client):
 def test_workbench_is_usable_at_phone_width(officer_client):
     html = officer_client.get(reverse("workbench")).text
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+
+
+def test_superuser_navigation_has_no_unit_officer_entry(admin_client):
+    labels = set(nav_labels(admin_client.get(reverse("workbench")).text))
+    assert {"组织机构", "审计日志", "系统管理"} <= labels
+    assert "本单位" not in labels
