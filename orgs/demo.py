@@ -27,6 +27,8 @@ DEMO_LOGINS = (
     DemoLogin("county", Role.COUNTY_LEADER, "县委常委（任务责任领导）"),
     DemoLogin("officer", Role.UNIT_OFFICER, "普安镇联络员"),
     DemoLogin("officer2", Role.UNIT_OFFICER, "下寺镇联络员"),
+    DemoLogin("dept", Role.UNIT_OFFICER, "县财政局联络员（责任清单牵头部门）"),
+    DemoLogin("dept2", Role.UNIT_OFFICER, "县委统战部联络员（责任清单协办单位）"),
     DemoLogin("inspector", Role.INSPECTOR, "特邀监察员，第1督查小组成员"),
     DemoLogin("reviewer", Role.REVIEWER, "县人大代表（整改评议）"),
 )
@@ -112,10 +114,11 @@ def _seed_county(s: _Seeder) -> None:
         s.person(township, "党政办联络员", Role.UNIT_OFFICER, username=logins.get(name, ""))
         township_commission = s.unit(f"{name}纪委", Unit.Kind.TOWNSHIP_COMMISSION, township, order)
         s.person(township_commission, "纪委书记", Role.UNIT_OFFICER)
+    department_logins = {"县财政局": "dept", "县委统战部": "dept2"}
     for order, name in enumerate(names.DEPARTMENTS):
         flags = {"is_lead_unit": name in names.LEAD_UNITS, "is_co_unit": name in names.CO_UNITS}
         department = s.unit(name, Unit.Kind.DEPARTMENT, order=order, **flags)
-        s.person(department, "办公室联络员", Role.UNIT_OFFICER)
+        s.person(department, "办公室联络员", Role.UNIT_OFFICER, username=department_logins.get(name, ""))
     for order, host in enumerate(names.DISCIPLINE_GROUP_HOSTS, start=1):
         parent = Unit.objects.get(region=s.region, name=host)
         group = s.unit(f"县纪委监委派驻第{order}纪检组", Unit.Kind.DISCIPLINE_GROUP, parent, order)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from inspections import demo as inspections_demo
 from orgs import demo as orgs_demo
+from responsibility import demo as responsibility_demo
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         orgs_demo.seed()
         inspections_demo.seed()
+        responsibility_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {orgs_demo.DEMO_PASSWORD}）："))
         for login in orgs_demo.DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<10} {login.description}")

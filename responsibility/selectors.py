@@ -1,0 +1,52 @@
+"""Reads of the checklist: the ledger with its derived columns, computed in the database."""
+
+from datetime import date
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from responsibility import access
+from responsibility.models import Milestone, ProgressReport, SupervisionNotice, Task, TaskCoUnit
+from responsibility.periods import month_start, previous_month, today
+
+LAGGING_RULE = (
+    "滞后：任务未销号，且有时间节点已过期而未达到目标进度；"
+    "或上月（任务开始之后）牵头单位、协办单位中有单位未报送进度（已申请验收的任务除外）。"
+)
+
+
+def _missed_report(day: date) -> Q:
+    period = previous_month(day)
+    reported = ProgressReport.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"), period=period)
+    lead_reported = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit"), period=period)
+    co_missing = TaskCoUnit.objects.filter(task=OuterRef("pk")).exclude(Exists(reported))
+    return Q(status__in=[Task.Status.NOT_STARTED, Task.Status.IN_PROGRESS], starts_on__lt=month_start(day)) & (
+        ~Exists(lead_reported) | Exists(co_missing)
+    )
+
+
+def with_lagging(tasks: QuerySet[Task], day: date | None = None) -> QuerySet[Task]:
+    """Annotate ``next_milestone`` (earliest unmet milestone date) and ``is_lagging`` (see LAGGING_RULE)."""
+    day = day or today()
+    unmet = Milestone.objects.filter(task=OuterRef("pk"), met_on__isnull=True)
+    overdue = Q(Exists(unmet.filter(due_on__lt=day)))
+    return tasks.annotate(
+        next_milestone=Subquery(unmet.order_by("due_on").values("due_on")[:1]),
+        is_lagging=ExpressionWrapper(
+            ~Q(status=Task.Status.CLOSED) & (overdue | _missed_report(day)), output_field=BooleanField()
+        ),
+    )
+
+
+def task_ledger(user) -> QuerySet[Task]:
+    return with_lagging(
+        access.tasks_visible(user).select_related("plan", "owner", "lead_unit").prefetch_related("co_units")
+    )
+
+
+def task_get(user, pk: int) -> Task:
+    return get_object_or_404(task_ledger(user), pk=pk)
+
+
+def notice_list(user) -> QuerySet[SupervisionNotice]:
+    return access.notices_visible(user).select_related("task", "unit", "issued_by", "replied_by")
