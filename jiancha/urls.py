@@ -32,6 +32,7 @@ urlpatterns = [
     path("", workbench, name="workbench"),
     path("accounts/", include(accounts)),
     path("orgs/", include("orgs.urls")),
+    path("responsibility/", include("responsibility.urls")),
     path("audit/", audit_log, name="audit-log"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

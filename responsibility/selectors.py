@@ -6,6 +6,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.shortcuts import get_object_or_404
 
 from responsibility import access
+from responsibility.filters import TaskFilter
 from responsibility.models import Milestone, ProgressReport, SupervisionNotice, Task, TaskCoUnit
 from responsibility.periods import month_start, previous_month, today
 
@@ -42,6 +43,18 @@ def task_ledger(user) -> QuerySet[Task]:
     return with_lagging(
         access.tasks_visible(user).select_related("plan", "owner", "lead_unit").prefetch_related("co_units")
     )
+
+
+def task_ledger_filtered(user, params) -> tuple[TaskFilter, QuerySet[Task]]:
+    """The ledger as the page, the print view and the exports show it: filtered, searched, sorted.
+
+    Invalid filter values give no rows (the filter's errors say why) rather than silently all rows.
+    """
+    task_filter = TaskFilter(params, queryset=task_ledger(user))
+    tasks = task_filter.qs if task_filter.is_valid() else Task.objects.none()
+    if not params.get("ordering"):
+        tasks = tasks.order_by("number", "pk")
+    return task_filter, tasks
 
 
 def task_get(user, pk: int) -> Task:

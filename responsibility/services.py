@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from common.transitions import TransitionNotAllowed, check_transition
 from files.validators import validate_attachments
 from orgs.models import Person, Unit
 from responsibility.models import (
@@ -21,20 +22,12 @@ from responsibility.models import (
 from responsibility.periods import month_end, month_start
 
 S = Task.Status
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.NOT_STARTED, S.IN_PROGRESS): "开始推进",
-    (S.IN_PROGRESS, S.ACCEPTANCE_REQUESTED): "申请验收",
-    (S.ACCEPTANCE_REQUESTED, S.CLOSED): "验收销号",
-    (S.ACCEPTANCE_REQUESTED, S.IN_PROGRESS): "退回整改",
+TRANSITIONS = {
+    (S.NOT_STARTED, S.IN_PROGRESS),
+    (S.IN_PROGRESS, S.ACCEPTANCE_REQUESTED),
+    (S.ACCEPTANCE_REQUESTED, S.CLOSED),
+    (S.ACCEPTANCE_REQUESTED, S.IN_PROGRESS),
 }
-
-
-class TransitionNotAllowed(Exception):
-    """A state move the table does not allow; pages show the message, the API answers 409."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _locked(task: Task) -> Task:
@@ -42,8 +35,7 @@ def _locked(task: Task) -> Task:
 
 
 def _move(task: Task, to: str, action: str) -> None:
-    if (task.status, to) not in TRANSITIONS:
-        raise TransitionNotAllowed(f"任务当前状态为“{task.get_status_display()}”，不能{action}。")
+    check_transition(TRANSITIONS, task.status, to, task.get_status_display(), action)
     task.status = to
 
 

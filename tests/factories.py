@@ -1,3 +1,5 @@
+from datetime import date
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -54,3 +56,44 @@ def user_with_role(role: str | None, unit: Unit, username: str, **person_fields)
     user = UserFactory(username=username)
     PersonFactory(user=user, unit=unit, roles=[role] if role else [], **person_fields)
     return user
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "responsibility.Plan"
+
+    year = 2026
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"测试专项治理方案{n}")
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    """A task of ``lead_unit``; pass ``co_units=[...]`` and ``milestones=[(date, percent), ...]`` as needed."""
+
+    class Meta:
+        model = "responsibility.Task"
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"测试任务{n}")
+    content = "工作内容"
+    owner = factory.SubFactory(PersonFactory)
+    lead_unit = factory.SubFactory(UnitFactory, kind=Unit.Kind.DEPARTMENT, is_lead_unit=True)
+    standard = "实施标准"
+    acceptance_method = "验收办法"
+    starts_on = factory.LazyFunction(lambda: date(2026, 1, 1))
+
+    @factory.post_generation
+    def co_units(self, create, extracted, **kwargs):
+        from responsibility.models import TaskCoUnit
+
+        for unit in extracted or ():
+            TaskCoUnit.objects.create(task=self, unit=unit)
+
+    @factory.post_generation
+    def milestones(self, create, extracted, **kwargs):
+        from responsibility.models import Milestone
+
+        for due_on, target in extracted or ():
+            Milestone.objects.create(task=self, due_on=due_on, requirement=f"达到{target}%", target_percent=target)

@@ -1,0 +1,54 @@
+import django_filters
+from django.db.models import Q, QuerySet
+
+from orgs.models import Person, Role, Unit
+from responsibility.models import Plan, Task, TaskCoUnit
+
+
+class TaskFilter(django_filters.FilterSet):
+    """One filter for the ledger page, its exports and the API; expects ``selectors.with_lagging`` rows."""
+
+    q = django_filters.CharFilter(method="search", label="搜索")
+    year = django_filters.NumberFilter(field_name="plan__year", label="年度")
+    plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label="专项治理方案")
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.filter(role_assignments__role=Role.COUNTY_LEADER), label="责任领导"
+    )
+    lead_unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.filter(is_lead_unit=True), label="牵头单位")
+    co_unit = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.filter(is_co_unit=True), method="filter_co_unit", label="协办单位"
+    )
+    status = django_filters.ChoiceFilter(choices=Task.Status.choices, label="状态")
+    lagging = django_filters.BooleanFilter(field_name="is_lagging", label="滞后")
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("number", "number"),
+            ("plan__number", "plan"),
+            ("status", "status"),
+            ("progress", "progress"),
+            ("last_report_at", "last_report"),
+            ("next_milestone", "next_milestone"),
+        ),
+        field_labels={
+            "number": "任务编号",
+            "plan__number": "方案",
+            "status": "状态",
+            "progress": "进度",
+            "last_report_at": "最近报送",
+            "next_milestone": "下一节点",
+        },
+        label="排序",
+    )
+
+    class Meta:
+        model = Task
+        fields = ["q", "year", "plan", "owner", "lead_unit", "co_unit", "status", "lagging"]
+
+    def search(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
+        match = Q(title__icontains=value) | Q(content__icontains=value) | Q(plan__title__icontains=value)
+        if value.isdigit():
+            match |= Q(number=int(value))
+        return queryset.filter(match)
+
+    def filter_co_unit(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
+        return queryset.filter(pk__in=TaskCoUnit.objects.filter(unit=value).values("task_id"))
