@@ -1,10 +1,13 @@
 """Reads of the checklist: the ledger with its derived columns, computed in the database."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from orgs.access import actor_of
 from responsibility import access
 from responsibility.filters import TaskFilter
 from responsibility.models import Milestone, ProgressReport, SupervisionNotice, Task, TaskCoUnit
@@ -63,3 +66,62 @@ def task_get(user, pk: int) -> Task:
 
 def notice_list(user) -> QuerySet[SupervisionNotice]:
     return access.notices_visible(user).select_related("task", "unit", "issued_by", "replied_by")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime
+    kind: str
+    title: str
+    body: str = ""
+    obj: object = None
+
+
+def task_timeline(task: Task) -> list[TimelineEvent]:
+    """Reports, notices and replies, acceptance and accountability, oldest first; a fixed number of queries."""
+    events = [
+        TimelineEvent(r.submitted_at, "report", f"{r.unit.name} 报送 {r.period:%Y年%m月} 进度 {r.percent}%"
+                      + ("（逾期）" if r.is_late else ""), r.text, r)
+        for r in task.reports.select_related("unit").prefetch_related("attachments")
+    ]  # fmt: skip
+    for n in task.notices.select_related("unit"):
+        events.append(
+            TimelineEvent(
+                n.issued_at, "notice", f"向{n.unit.name}发出督办单，{n.reply_deadline:%Y-%m-%d}前回复", n.content, n
+            )
+        )
+        if n.replied_at:
+            events.append(TimelineEvent(n.replied_at, "reply", f"{n.unit.name} 回复督办单", n.reply, n))
+        if n.closed_at:
+            events.append(TimelineEvent(n.closed_at, "notice-closed", "督办单办结", "", n))
+    for a in task.acceptances.all():
+        events.append(TimelineEvent(a.requested_at, "acceptance-request", "牵头单位申请验收", a.request_note, a))
+        if a.decided_at:
+            events.append(TimelineEvent(a.decided_at, "acceptance", a.get_result_display(), a.comments, a))
+    for rec in task.accountability_records.select_related("unit", "person"):
+        who = f"{rec.unit.name}{'（' + rec.person.name + '）' if rec.person else ''}"
+        events.append(
+            TimelineEvent(
+                _midnight(rec.decided_on),
+                "accountability",
+                f"责任追究：{who} {rec.get_measure_display()}",
+                rec.reason,
+                rec,
+            )
+        )
+    return sorted(events, key=lambda e: e.at)
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
+def my_tasks(user) -> QuerySet[Task]:
+    """The officer's tasks with ``reported_this_month`` for their own unit, for the "my tasks" list."""
+    unit_id = actor_of(user).unit_id
+    this_month = ProgressReport.objects.filter(task=OuterRef("pk"), unit_id=unit_id, period=month_start(today()))
+    return (
+        with_lagging(access.tasks_reportable(user).select_related("plan", "lead_unit", "owner"))
+        .annotate(reported_this_month=Exists(this_month))
+        .order_by("status", "number")
+    )

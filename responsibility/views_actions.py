@@ -1,0 +1,168 @@
+"""Pages that change the checklist: each checks access, calls one service and shows its refusal."""
+
+from collections.abc import Callable
+from functools import partial
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from common.transitions import TransitionNotAllowed
+from files.responses import attachment_response
+from orgs.access import actor_of
+from orgs.models import Unit
+from responsibility import access, selectors, services
+from responsibility.forms import (
+    AcceptanceDecisionForm,
+    AcceptanceRequestForm,
+    AccountabilityForm,
+    NoticeForm,
+    NoticeReplyForm,
+    ProgressReportForm,
+)  # fmt: skip
+from responsibility.models import ProgressAttachment, Task
+from responsibility.periods import today
+
+
+def _apply(form: Form, call: Callable[[], object]) -> bool:
+    """Run a service; put its refusal on the form so the page says why and nothing is half-saved."""
+    try:
+        call()
+    except TransitionNotAllowed as refusal:
+        form.add_error(None, refusal.message)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error.messages)
+    return not form.errors
+
+
+def _supervised_task(request: HttpRequest, pk: int) -> Task:
+    if not access.can_supervise(request.user):
+        raise Http404
+    return get_object_or_404(access.tasks_visible(request.user), pk=pk)
+
+
+def report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(access.tasks_reportable(request.user), pk=pk)
+    form = ProgressReportForm(request.POST or None, request.FILES or None, initial={"period": f"{today():%Y-%m}"})
+    if request.method == "POST" and form.is_valid():
+        unit = get_object_or_404(Unit, pk=actor_of(request.user).unit_id)
+        call = partial(services.progress_report_file, task=task, unit=unit, user=request.user, **form.cleaned_data)
+        if _apply(form, call):
+            messages.success(request, "进度已报送。")
+            return redirect("responsibility:my-tasks")
+    return render(request, "responsibility/report_form.html", {"task": task, "form": form})
+
+
+@require_POST
+def acceptance_request(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(access.tasks_led(request.user), pk=pk)
+    form = AcceptanceRequestForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: services.task_request_acceptance(task=task, user=request.user, note=form.cleaned_data["note"])
+    ):
+        messages.success(request, "已申请验收，等待纪委监委验收。")
+    else:
+        messages.error(request, "；".join(form.non_field_errors()) or "申请未提交。")
+    return redirect("responsibility:task-detail", pk=task.pk)
+
+
+@require_POST
+def acceptance_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _supervised_task(request, pk)
+    form = AcceptanceDecisionForm(request.POST)
+    if form.is_valid() and _apply(
+        form,
+        lambda: services.task_decide_acceptance(
+            task=task, user=request.user, passed=form.cleaned_data["passed"], comments=form.cleaned_data["comments"]
+        ),
+    ):
+        messages.success(request, "验收结果已登记。")
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("responsibility:task-detail", pk=task.pk)
+
+
+def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _supervised_task(request, pk)
+    form = NoticeForm(request.POST or None, task=task)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: services.notice_issue(task=task, user=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, "督办单已发出。")
+        return redirect("responsibility:task-detail", pk=task.pk)
+    return render(request, "responsibility/notice_form.html", {"task": task, "form": form})
+
+
+def notice_list(request: HttpRequest) -> HttpResponse:
+    notices = selectors.notice_list(request.user)
+    state = request.GET.get("state", "open")
+    if state == "open":
+        notices = notices.filter(closed_at__isnull=True)
+    elif state == "unanswered":
+        notices = notices.filter(replied_at__isnull=True, closed_at__isnull=True)
+    elif state == "overdue":
+        notices = notices.filter(replied_at__isnull=True, closed_at__isnull=True, reply_deadline__lt=today())
+    context = {
+        "notices": notices[:200],
+        "state": state,
+        "today": today(),
+        "can_supervise": access.can_supervise(request.user),
+    }
+    return render(request, "responsibility/notice_list.html", context)
+
+
+def notice_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request.user)
+    notice = get_object_or_404(selectors.notice_list(request.user).filter(unit_id=actor.unit_id), pk=pk)
+    form = NoticeReplyForm(request.POST or None, initial={"reply": notice.reply})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
+            form, lambda: services.notice_reply(notice=notice, reply=form.cleaned_data["reply"], user=request.user)
+        )
+    ):
+        messages.success(request, "回复已提交。")
+        return redirect("responsibility:notice-list")
+    return render(request, "responsibility/notice_reply.html", {"notice": notice, "form": form})
+
+
+@require_POST
+def notice_close(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.can_supervise(request.user):
+        raise Http404
+    notice = get_object_or_404(selectors.notice_list(request.user), pk=pk)
+    try:
+        services.notice_close(notice=notice)
+        messages.success(request, "督办单已办结。")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect("responsibility:notice-list")
+
+
+def accountability_new(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _supervised_task(request, pk)
+    form = AccountabilityForm(request.POST or None, task=task)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: services.accountability_record(task=task, user=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, "责任追究已登记。")
+        return redirect("responsibility:task-detail", pk=task.pk)
+    return render(request, "responsibility/accountability_form.html", {"task": task, "form": form})
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = access.tasks_visible(request.user).values("pk")
+    attachment = get_object_or_404(ProgressAttachment.objects.filter(report__task__in=visible), pk=pk)
+    return attachment_response(attachment.file, attachment.name)
