@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -19,7 +18,7 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
 }
 ALLOWED_TYPES_TEXT = "PDF、JPG、PNG、Word（doc/docx）、Excel（xls/xlsx）"
-LIMIT_TEXT = f"单个文件不超过 {filesizeformat(MAX_UPLOAD_BYTES)}，最多 {MAX_FILES} 个"
+LIMIT_TEXT = f"单个文件不超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB，最多 {MAX_FILES} 个"
 
 
 def validate_attachment(upload: UploadedFile) -> None:

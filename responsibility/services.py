@@ -34,6 +34,11 @@ def _locked(task: Task) -> Task:
     return Task.objects.select_for_update().get(pk=task.pk)
 
 
+def _works_on(task: Task, unit: Unit) -> bool:
+    """The unit is the task's lead unit or one of its co-units."""
+    return unit.pk == task.lead_unit_id or task.co_unit_links.filter(unit=unit).exists()
+
+
 def _move(task: Task, to: str, action: str) -> None:
     check_transition(TRANSITIONS, task.status, to, task.get_status_display(), action)
     task.status = to
@@ -50,9 +55,14 @@ def progress_report_file(
     period = month_start(period)
     if task.status == S.CLOSED:
         raise ValidationError("该任务已验收销号，不能再报送进度。")
+    if not _works_on(task, unit):
+        raise ValidationError({"unit": "只有该任务的牵头单位或协办单位可以报送进度。"})
     if period > month_start(timezone.localdate(now)):
         raise ValidationError({"period": "不能报送未来月份的进度。"})
-    validate_attachments(list(files))
+    try:
+        validate_attachments(list(files))
+    except ValidationError as error:
+        raise ValidationError({"files": error.messages}) from error
     report = ProgressReport(
         task=task, unit=unit, period=period, text=text, percent=percent, submitted_by=user, submitted_at=now
     )
@@ -106,7 +116,9 @@ def task_decide_acceptance(
 
 @transaction.atomic
 def notice_issue(*, task: Task, unit: Unit, content: str, reply_deadline: date, user) -> SupervisionNotice:
-    if unit.pk != task.lead_unit_id and not task.co_unit_links.filter(unit=unit).exists():
+    if task.status == S.CLOSED:
+        raise ValidationError("该任务已验收销号，无需再督办。")
+    if not _works_on(task, unit):
         raise ValidationError({"unit": "只能向该任务的牵头单位或协办单位发督办单。"})
     if reply_deadline < timezone.localdate():
         raise ValidationError({"reply_deadline": "回复期限不能早于今天。"})
@@ -159,6 +171,8 @@ def accountability_record(
         task=task, unit=unit, person=person, measure=measure, reason=reason,
         dual_accountability=dual_accountability, decided_on=decided_on, recorded_by=user,
     )  # fmt: skip
+    if not _works_on(task, unit):
+        raise ValidationError({"unit": "被追责单位须为该任务的牵头单位或协办单位。"})
     if person is not None and person.unit_id != unit.pk:
         raise ValidationError({"person": "被追责人须属于被追责单位。"})
     record.full_clean()

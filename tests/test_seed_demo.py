@@ -9,12 +9,15 @@ from django.urls import reverse
 from inspections.models import Team
 from orgs.demo import DEMO_LOGINS, DEMO_PASSWORD
 from orgs.models import Person, Role, RoleAssignment, Unit
+from responsibility import access, selectors
+from responsibility.models import Plan, ProgressReport, ResponsibilityLetter, Task, TaskCoUnit
 
 pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> dict:
     models = (Unit, Person, RoleAssignment, Team, get_user_model(), LogEntry)
+    models += (Task, ProgressReport, ResponsibilityLetter)
     return {m.__name__: list(m.objects.order_by("pk").values_list("pk", flat=True)) for m in models} | {
         "members": list(Team.members.through.objects.values_list("team_id", "person_id").order_by("pk")),
         "passwords": list(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
@@ -42,6 +45,28 @@ def test_demo_county_has_the_seed_figures(seeded):
     assert leaders == {Role.COMMISSION_LEADER}
     supervisors_in_teams = Person.objects.filter(is_invited_supervisor=True, teams__isnull=False).distinct()
     assert supervisors_in_teams.count() == 17
+
+
+def test_demo_checklist_has_the_seed_figures_and_a_mix_of_progress(seeded):
+    assert Plan.objects.count() == 22
+    assert Task.objects.count() == 67
+    assert Task.objects.values("owner").distinct().count() == 7
+    assert Task.objects.values("lead_unit").distinct().count() == 7
+    assert TaskCoUnit.objects.values("unit").distinct().count() == 53
+    assert set(Task.objects.values_list("status", flat=True)) == set(Task.Status.values)
+    lagging = selectors.with_lagging(Task.objects.all()).filter(is_lagging=True).count()
+    assert 0 < lagging < 67
+    assert ProgressReport.objects.filter(is_late=True).exists()
+    signed = ResponsibilityLetter.objects.filter(signed_on__isnull=False).count()
+    assert 0 < signed < ResponsibilityLetter.objects.count()
+
+
+def test_demo_unit_logins_have_checklist_tasks(seeded):
+    users = get_user_model().objects.in_bulk(["dept", "dept2", "officer"], field_name="username")
+    assert access.tasks_led(users["dept"]).exists()
+    assert access.tasks_reportable(users["dept2"]).exists()
+    assert not access.tasks_led(users["dept2"]).exists()
+    assert not access.tasks_reportable(users["officer"]).exists()
 
 
 def test_one_demo_login_per_role(seeded, client):
