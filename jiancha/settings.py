@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "jiancha",
     "orgs",
+    "exports",
     "inspections",
     "responsibility",
     "cases",
@@ -210,6 +211,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Exports up to this many rows are written during the request; larger ones are prepared in the background.
+EXPORT_SYNC_MAX_ROWS = envint("EXPORT_SYNC_MAX_ROWS", 500)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -276,6 +279,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models have a "kind"; name each choice set so the schema's enums do not collide.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "orgs.models.Unit.Kind",
+        "LetterKindEnum": "responsibility.models.ResponsibilityLetter.Kind",
+        "RankingKindEnum": "responsibility.models.Ranking.Kind",
+    },
 }
 
 # Logging ------------------------------------------------------------------------------

@@ -10,12 +10,17 @@ from jiancha.health import healthz
 from jiancha.workbench import workbench
 from orgs.api import PersonViewSet, UnitViewSet
 from orgs.forms import LoginForm
+from responsibility import api as responsibility_api
+from responsibility.api_rankings import RankingViewSet
 
 admin.site.site_header = admin.site.site_title = "监察 · 系统管理"
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
+for prefix, viewset in responsibility_api.ROUTES.items():
+    router.register(f"responsibility/{prefix}", viewset, basename=f"responsibility-{prefix}")
+router.register("responsibility/rankings", RankingViewSet, basename="responsibility-rankings")
 
 accounts = [
     path(
@@ -33,6 +38,7 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("orgs/", include("orgs.urls")),
     path("responsibility/", include("responsibility.urls")),
+    path("exports/", include("exports.urls")),
     path("audit/", audit_log, name="audit-log"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -9,7 +9,11 @@ from django.db.models import Q, QuerySet
 from orgs.access import actor_of, scope_to_unit
 from orgs.models import Role
 from responsibility.models import (
+    AcceptanceDecision,
     AccountabilityRecord,
+    Plan,
+    ProgressReport,
+    Ranking,
     ResponsibilityLetter,
     SupervisionNotice,
     Task,
@@ -31,6 +35,22 @@ def tasks_visible(user) -> QuerySet[Task]:
     if actor.has(Role.UNIT_OFFICER) and actor.unit_id:
         scope |= _unit_tasks(actor.unit_id)
     return Task.objects.filter(scope)
+
+
+def plans_visible(user) -> QuerySet[Plan]:
+    """Plans with a task the user sees; the commission sees every plan, even one without tasks yet."""
+    if actor_of(user).is_commission:
+        return Plan.objects.all()
+    return Plan.objects.filter(pk__in=tasks_visible(user).values("plan_id"))
+
+
+def reports_visible(user) -> QuerySet[ProgressReport]:
+    """Every unit's reports on the tasks the user sees: a co-unit reads the lead unit's reports too."""
+    return ProgressReport.objects.filter(task__in=tasks_visible(user).values("pk"))
+
+
+def acceptances_visible(user) -> QuerySet[AcceptanceDecision]:
+    return AcceptanceDecision.objects.filter(task__in=tasks_visible(user).values("pk"))
 
 
 def tasks_reportable(user) -> QuerySet[Task]:
@@ -58,6 +78,11 @@ def can_see_rankings(user) -> bool:
     return actor_of(user).sees_whole_county
 
 
+def rankings_visible(user) -> QuerySet[Ranking]:
+    """Rankings compare every unit: the commission and the county leaders see them, nobody else."""
+    return Ranking.objects.all() if can_see_rankings(user) else Ranking.objects.none()
+
+
 def notices_visible(user) -> QuerySet[SupervisionNotice]:
     actor = actor_of(user)
     notices = SupervisionNotice.objects.all()
@@ -66,6 +91,14 @@ def notices_visible(user) -> QuerySet[SupervisionNotice]:
     if actor.has(Role.COUNTY_LEADER) and actor.person_id:
         return notices.filter(task__owner_id=actor.person_id)
     return scope_to_unit(notices, user)
+
+
+def notices_answerable(user) -> QuerySet[SupervisionNotice]:
+    """Notices addressed to the user's own unit: only its officers reply to them."""
+    actor = actor_of(user)
+    if not (actor.holds(Role.UNIT_OFFICER) and actor.unit_id):
+        return SupervisionNotice.objects.none()
+    return SupervisionNotice.objects.filter(unit_id=actor.unit_id)
 
 
 def letters_visible(user) -> QuerySet[ResponsibilityLetter]:

@@ -1,10 +1,11 @@
 """The demo checklist: 22 plans and 67 tasks for the current year, with a realistic mix of progress.
 
 Reports are filed through the services as if on their dates, so lateness, milestones and status are
-what the rules make of them. Runs once per year: a second run finds the plans and changes nothing.
+what the rules make of them. Runs once per year: a second run finds the plans and changes nothing, except
+that the rankings of months and quarters closed since are stored.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -12,9 +13,10 @@ from django.utils import timezone
 
 from orgs.models import Person, Role, Unit
 from responsibility import demo_data as data
-from responsibility import services
-from responsibility.models import Milestone, Plan, ResponsibilityLetter, Task, TaskCoUnit
+from responsibility import rankings, services
+from responsibility.models import Milestone, Plan, Ranking, ResponsibilityLetter, SupervisionNotice, Task, TaskCoUnit
 from responsibility.periods import month_start, next_month, today
+from responsibility.ranking_periods import last_closed
 
 TASK_COUNT = 67
 
@@ -102,14 +104,62 @@ def _letters(year: int) -> None:
         )  # fmt: skip
 
 
-@transaction.atomic
-def seed() -> None:
-    day = today()
-    if Plan.objects.filter(year=day.year).exists():
-        return
+def _accountability(day: date, staff) -> None:
+    """A few records against units of tasks that fell behind (profile 3), in past months of the year."""
+    for number, measure, months_ago in ((3, "talk", 2), (13, "criticism", 1), (23, "talk", 1)):
+        decided_on = date(day.year, max(day.month - months_ago, 1), 10)
+        task = Task.objects.filter(plan__year=day.year, number=number).select_related("lead_unit").first()
+        if task is None or decided_on >= day:
+            continue
+        services.accountability_record(
+            task=task, unit=task.lead_unit, person=None, measure=measure, dual_accountability=number == 13,
+            reason=f"{task.title}未按时间节点推进，且连续未报送进度。", decided_on=decided_on, user=staff,
+        )  # fmt: skip
+
+
+def _notices(day: date, staff) -> None:
+    """Notices on the tasks that fell behind (profile 3): open, answered, closed, and two left overdue."""
+    lagging = Task.objects.filter(plan__year=day.year, number__in=[3, 13, 23, 33, 43, 53, 63]).select_related(
+        "lead_unit"
+    )
+    for i, task in enumerate(lagging.order_by("number")):
+        notice = services.notice_issue(
+            task=task, unit=task.lead_unit, reply_deadline=day + timedelta(days=5), user=staff,
+            content=f"{task.title}进度滞后、未按月报送进度，请于期限内书面说明原因并提出整改措施。",
+        )  # fmt: skip
+        if i in (2, 3, 4):
+            services.notice_reply(notice=notice, reply="已召开专题推进会，明确专人负责，本月底前补报进度。", user=None)
+        if i == 4:
+            services.notice_close(notice=notice)
+        if i >= 5:  # issued weeks ago and never answered: what the overdue view is for
+            SupervisionNotice.objects.filter(pk=notice.pk).update(
+                issued_at=_at(day - timedelta(days=20)), reply_deadline=day - timedelta(days=5)
+            )
+
+
+def seed_rankings(day: date) -> None:
+    """Stored rankings for the closed months and quarters of this year; those already stored are kept."""
+    for kind in (Ranking.Kind.MONTHLY, Ranking.Kind.QUARTERLY):
+        period = last_closed(kind, day)
+        while period.start.year == day.year:
+            rankings.ranking_compute(kind=kind, period_start=period.start, day=day)
+            period = period.previous()
+
+
+def _checklist(day: date) -> None:
     staff = get_user_model().objects.filter(username="staff").first()
     for task in _create_tasks(day.year):
         profile = task.number % 10
         _file_history(task, profile, day)
         _finish(task, profile, staff)
     _letters(day.year)
+    _accountability(day, staff)
+    _notices(day, staff)
+
+
+@transaction.atomic
+def seed() -> None:
+    day = today()
+    if not Plan.objects.filter(year=day.year).exists():
+        _checklist(day)
+    seed_rankings(day)

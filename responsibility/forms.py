@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
-from files.validators import ALLOWED_TYPES_TEXT, LIMIT_TEXT, MAX_FILES
+from files.validators import ALLOWED_TYPES_TEXT, LIMIT_TEXT, validate_attachments
 from orgs.models import Person, Unit
 from responsibility.models import AccountabilityRecord, Task
 
@@ -57,9 +57,9 @@ class ProgressReportForm(forms.Form):
     )
 
     def clean_files(self):
+        # The service checks again; checking here puts the message beside the field.
         files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise ValidationError(f"附件过多（{LIMIT_TEXT}）。")
+        validate_attachments(files)
         return files
 
 

@@ -307,9 +307,10 @@ class RankingEntry(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     rank = models.PositiveIntegerField("名次")
     score = models.DecimalField("总分", max_digits=5, decimal_places=1)
-    timeliness = models.DecimalField("报送及时", max_digits=5, decimal_places=1)
-    milestones = models.DecimalField("节点完成", max_digits=5, decimal_places=1)
-    acceptance = models.DecimalField("验收结果", max_digits=5, decimal_places=1)
+    # A component is null when the unit had nothing to score on it (不适用): no report due, no milestone, no decision.
+    timeliness = models.DecimalField("报送及时", max_digits=5, decimal_places=1, null=True, blank=True)
+    milestones = models.DecimalField("节点完成", max_digits=5, decimal_places=1, null=True, blank=True)
+    acceptance = models.DecimalField("验收结果", max_digits=5, decimal_places=1, null=True, blank=True)
     accountability = models.DecimalField("责任追究", max_digits=5, decimal_places=1)
     details = models.JSONField("计分依据", default=dict)
 

@@ -117,11 +117,11 @@ def _midnight(day: date) -> datetime:
 
 
 def my_tasks(user) -> QuerySet[Task]:
-    """The officer's tasks with ``reported_this_month`` for their own unit, for the "my tasks" list."""
+    """The officer's tasks with ``reported_this_month`` for their own unit: open ones first, lagging ones on top."""
     unit_id = actor_of(user).unit_id
     this_month = ProgressReport.objects.filter(task=OuterRef("pk"), unit_id=unit_id, period=month_start(today()))
     return (
         with_lagging(access.tasks_reportable(user).select_related("plan", "lead_unit", "owner"))
-        .annotate(reported_this_month=Exists(this_month))
-        .order_by("status", "number")
+        .annotate(reported_this_month=Exists(this_month), is_closed=Q(status=Task.Status.CLOSED))
+        .order_by("is_closed", "-is_lagging", "number")
     )

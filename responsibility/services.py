@@ -175,6 +175,8 @@ def accountability_record(
         raise ValidationError({"unit": "被追责单位须为该任务的牵头单位或协办单位。"})
     if person is not None and person.unit_id != unit.pk:
         raise ValidationError({"person": "被追责人须属于被追责单位。"})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "决定日期不能晚于今天。"})
     record.full_clean()
     record.save()
     return record

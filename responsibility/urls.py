@@ -1,10 +1,12 @@
 from django.urls import path
 
-from responsibility import views, views_actions, views_records
+from responsibility import views, views_actions, views_export, views_rankings, views_records
 
 app_name = "responsibility"
 urlpatterns = [
     path("", views.ledger, name="ledger"),
+    path("export.xlsx", views_export.ledger_export, name="ledger-export"),
+    path("print/", views_export.ledger_print, name="ledger-print"),
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
     path("tasks/<int:pk>/report/", views_actions.report_file, name="report-file"),
     path("tasks/<int:pk>/request-acceptance/", views_actions.acceptance_request, name="acceptance-request"),
@@ -20,4 +22,6 @@ urlpatterns = [
     path("letters/", views_records.letter_list, name="letter-list"),
     path("letters/<int:pk>/sign/", views_records.letter_sign, name="letter-sign"),
     path("accountability/", views_records.accountability_list, name="accountability-list"),
+    path("rankings/", views_rankings.ranking_page, name="rankings"),
+    path("rankings/generate/", views_rankings.ranking_generate, name="ranking-generate"),
 ]

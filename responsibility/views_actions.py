@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,9 @@ from responsibility.forms import (
 )  # fmt: skip
 from responsibility.models import ProgressAttachment, Task
 from responsibility.periods import today
+
+PAGE_SIZE = 50
+NOTICE_STATES = (("open", "未办结"), ("unanswered", "未回复"), ("overdue", "逾期未回复"), ("all", "全部"))
 
 
 def _apply(form: Form, call: Callable[[], object]) -> bool:
@@ -50,7 +54,10 @@ def _supervised_task(request: HttpRequest, pk: int) -> Task:
 
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(access.tasks_reportable(request.user), pk=pk)
-    form = ProgressReportForm(request.POST or None, request.FILES or None, initial={"period": f"{today():%Y-%m}"})
+    initial = {"period": f"{today():%Y-%m}"}
+    if actor_of(request.user).unit_id == task.lead_unit_id:
+        initial["percent"] = task.progress  # the task's progress is the lead unit's last report
+    form = ProgressReportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         unit = get_object_or_404(Unit, pk=actor_of(request.user).unit_id)
         call = partial(services.progress_report_file, task=task, unit=unit, user=request.user, **form.cleaned_data)
@@ -112,8 +119,9 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     elif state == "overdue":
         notices = notices.filter(replied_at__isnull=True, closed_at__isnull=True, reply_deadline__lt=today())
     context = {
-        "notices": notices[:200],
+        "page": Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page")),
         "state": state,
+        "states": NOTICE_STATES,
         "today": today(),
         "can_supervise": access.can_supervise(request.user),
     }
@@ -121,8 +129,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 
 def notice_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request.user)
-    notice = get_object_or_404(selectors.notice_list(request.user).filter(unit_id=actor.unit_id), pk=pk)
+    notice = get_object_or_404(access.notices_answerable(request.user).select_related("task", "unit"), pk=pk)
     form = NoticeReplyForm(request.POST or None, initial={"reply": notice.reply})
     if (
         request.method == "POST"

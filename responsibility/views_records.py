@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 
 def letter_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else today().year
+    year = int(year) if year.isdigit() and len(year) == 4 else today().year
     letters = access.letters_visible(request.user).filter(year=year)
     summary = {
         row["kind"]: row
@@ -35,10 +35,11 @@ def letter_list(request: HttpRequest) -> HttpResponse:
         letters.select_related("issuer", "signer_unit", "signer").order_by("kind", "signer_unit__sort_order", "pk"),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
+    years = sorted({*access.letters_visible(request.user).order_by().values_list("year", flat=True).distinct(), year})
     context = {
-        "year": year, "kinds": kinds, "page": page, "signed": signed,
+        "year": year, "years": years, "kinds": kinds, "page": page, "signed": signed,
         "can_supervise": access.can_supervise(request.user),
-        "sign_form": LetterSignForm(initial={"signed_on": today()}),
+        "today": today(),
     }  # fmt: skip
     return render(request, "responsibility/letter_list.html", context)
 
