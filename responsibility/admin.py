@@ -70,11 +70,32 @@ class AccountabilityRecordAdmin(admin.ModelAdmin):
     raw_id_fields = ["task", "unit", "person", "recorded_by"]
 
 
-for _model in (models.Milestone, models.TaskCoUnit, models.ProgressAttachment, models.RankingEntry):
+for _model in (models.Milestone, models.TaskCoUnit, models.ProgressAttachment):
     admin.site.register(_model)
+
+
+class RankingEntryInline(admin.TabularInline):
+    model = models.RankingEntry
+    fields = ["rank", "unit", "score", "timeliness", "milestones", "acceptance", "accountability"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(models.Ranking)
 class RankingAdmin(admin.ModelAdmin):
+    """Read-only: a stored ranking is a record of its period. Deleting one (audit-logged) lets it be computed anew."""
+
     list_display = ["kind", "period_start", "period_end", "computed_at"]
     list_filter = ["kind"]
+    readonly_fields = ["kind", "period_start", "period_end", "rule", "computed_at"]
+    inlines = [RankingEntryInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

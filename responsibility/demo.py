@@ -7,6 +7,7 @@ that the rankings of months and quarters closed since are stored.
 
 from datetime import date, datetime, time, timedelta
 
+from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -40,7 +41,7 @@ def _create_tasks(year: int) -> list[Task]:
         area = data.PLAN_AREAS[plan.number - 1]
         task = Task.objects.create(
             plan=plan, number=i + 1, title=title.format(area=area), content=content.format(area=area),
-            owner=leaders[i % len(leaders)], lead_unit=leads[i % len(leads)], standard=standard,
+            owner=leaders[i % len(leaders)], lead_unit=leads[(i + i // len(leaders)) % len(leads)], standard=standard,
             acceptance_method=data.ACCEPTANCE_METHOD, starts_on=date(year, 1, 1),
         )  # fmt: skip
         TaskCoUnit.objects.bulk_create(
@@ -146,7 +147,9 @@ def seed_rankings(day: date) -> None:
             period = period.previous()
 
 
+@disable_auditlog()
 def _checklist(day: date) -> None:
+    """The year so far, replayed through the services; not audit-logged, since nobody did it at seeding time."""
     staff = get_user_model().objects.filter(username="staff").first()
     for task in _create_tasks(day.year):
         profile = task.number % 10

@@ -1,4 +1,4 @@
-"""The checklist's monthly round: a unit files progress on a phone, the commission sees it, accepts, and it is closed."""
+"""The checklist's monthly round: a unit files progress on a phone, the commission accepts it, and it is closed."""
 
 import re
 

@@ -96,6 +96,14 @@ def test_notice_list_states_show_unanswered_and_overdue(notice, task, co_unit, s
     assert "逾期未回复的督办" in staff_client.get(url, {"state": "all"}).text
 
 
+def test_notice_answered_offline_is_listed_without_a_replier(notice, staff_client):
+    """A reply entered from the paper record has no account behind it; the list still shows it."""
+    SupervisionNotice.objects.filter(pk=notice.pk).update(reply="书面回复已收到", replied_at=notice.issued_at)
+    response = staff_client.get(reverse("responsibility:notice-list"), {"state": "all"})
+    assert response.status_code == 200
+    assert "书面回复已收到" in response.text
+
+
 def test_notice_list_is_scoped_to_the_officers_unit(notice, co_client):
     assert "三月节点未完成" not in co_client.get(reverse("responsibility:notice-list")).text
 
