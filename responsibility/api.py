@@ -21,11 +21,10 @@ from responsibility.api_filters import (
     AcceptanceFilter,
     AccountabilityFilter,
     LetterFilter,
-    NoticeFilter,
     PlanFilter,
     ReportFilter,
 )  # fmt: skip
-from responsibility.filters import TaskFilter
+from responsibility.filters import NoticeFilter, TaskFilter
 from responsibility.serializers import (
     AcceptanceDecideSerializer,
     AcceptanceRequestSerializer,

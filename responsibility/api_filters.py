@@ -12,9 +12,7 @@ from responsibility.models import (
     Plan,
     ProgressReport,
     ResponsibilityLetter,
-    SupervisionNotice,
 )  # fmt: skip
-from responsibility.periods import today
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -36,28 +34,6 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = ProgressReport
         fields = ["task", "unit", "period", "is_late"]
-
-
-class NoticeFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(
-        label="状态",
-        method="filter_state",
-        choices=[("open", "未办结"), ("unanswered", "未回复"), ("overdue", "逾期未回复"), ("closed", "已办结")],
-    )
-
-    class Meta:
-        model = SupervisionNotice
-        fields = ["task", "unit", "state"]
-
-    def filter_state(self, queryset: QuerySet[SupervisionNotice], name: str, value: str) -> QuerySet:
-        if value == "closed":
-            return queryset.filter(closed_at__isnull=False)
-        queryset = queryset.filter(closed_at__isnull=True)
-        if value in ("unanswered", "overdue"):
-            queryset = queryset.filter(replied_at__isnull=True)
-        if value == "overdue":
-            queryset = queryset.filter(reply_deadline__lt=today())
-        return queryset
 
 
 class AcceptanceFilter(django_filters.FilterSet):

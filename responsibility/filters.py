@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from orgs.models import Person, Role, Unit
-from responsibility.models import Plan, Task, TaskCoUnit
+from responsibility.models import Plan, SupervisionNotice, Task, TaskCoUnit
+from responsibility.periods import today
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -52,3 +53,30 @@ class TaskFilter(django_filters.FilterSet):
 
     def filter_co_unit(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
         return queryset.filter(pk__in=TaskCoUnit.objects.filter(unit=value).values("task_id"))
+
+
+NOTICE_STATES = [("open", "未办结"), ("unanswered", "未回复"), ("overdue", "逾期未回复"), ("closed", "已办结")]
+
+
+class NoticeFilter(django_filters.FilterSet):
+    """The notices page's tabs and the API's ``state`` filter."""
+
+    state = django_filters.ChoiceFilter(
+        label="状态",
+        method="filter_state",
+        choices=NOTICE_STATES,
+    )
+
+    class Meta:
+        model = SupervisionNotice
+        fields = ["task", "unit", "state"]
+
+    def filter_state(self, queryset: QuerySet[SupervisionNotice], name: str, value: str) -> QuerySet:
+        if value == "closed":
+            return queryset.filter(closed_at__isnull=False)
+        queryset = queryset.filter(closed_at__isnull=True)
+        if value in ("unanswered", "overdue"):
+            queryset = queryset.filter(replied_at__isnull=True)
+        if value == "overdue":
+            queryset = queryset.filter(reply_deadline__lt=today())
+        return queryset

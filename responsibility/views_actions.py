@@ -16,6 +16,7 @@ from files.responses import attachment_response
 from orgs.access import actor_of
 from orgs.models import Unit
 from responsibility import access, selectors, services
+from responsibility.filters import NOTICE_STATES, NoticeFilter
 from responsibility.forms import (
     AcceptanceDecisionForm,
     AcceptanceRequestForm,
@@ -24,11 +25,11 @@ from responsibility.forms import (
     NoticeReplyForm,
     ProgressReportForm,
 )  # fmt: skip
-from responsibility.models import ProgressAttachment, Task
+from responsibility.models import ProgressAttachment, SupervisionNotice, Task
 from responsibility.periods import today
 
 PAGE_SIZE = 50
-NOTICE_STATES = (("open", "未办结"), ("unanswered", "未回复"), ("overdue", "逾期未回复"), ("all", "全部"))
+PAGE_STATES = (*NOTICE_STATES, ("all", "全部"))
 
 
 def _apply(form: Form, call: Callable[[], object]) -> bool:
@@ -110,18 +111,15 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_list(request: HttpRequest) -> HttpResponse:
-    notices = selectors.notice_list(request.user)
+    """Tabs by state (open by default), through the same filter as the API."""
     state = request.GET.get("state", "open")
-    if state == "open":
-        notices = notices.filter(closed_at__isnull=True)
-    elif state == "unanswered":
-        notices = notices.filter(replied_at__isnull=True, closed_at__isnull=True)
-    elif state == "overdue":
-        notices = notices.filter(replied_at__isnull=True, closed_at__isnull=True, reply_deadline__lt=today())
+    params = {"state": "" if state == "all" else state}
+    notice_filter = NoticeFilter(params, queryset=selectors.notice_list(request.user))
+    notices = notice_filter.qs if notice_filter.is_valid() else SupervisionNotice.objects.none()
     context = {
         "page": Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page")),
         "state": state,
-        "states": NOTICE_STATES,
+        "states": PAGE_STATES,
         "today": today(),
         "can_supervise": access.can_supervise(request.user),
     }
