@@ -1,7 +1,6 @@
 """Pages that change the checklist: each checks access, calls one service and shows its refusal."""
 
 from collections.abc import Callable
-from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from common.transitions import TransitionNotAllowed
@@ -47,6 +47,16 @@ def _apply(form: Form, call: Callable[[], object]) -> bool:
     return not form.errors
 
 
+def _form_page(
+    request: HttpRequest, form: Form, call: Callable[[], object], *, done: str, then: str, template: str, context: dict
+) -> HttpResponse:
+    """Show the form; a valid POST runs the service and redirects to ``then`` saying ``done``, or shows the refusal."""
+    if request.method == "POST" and form.is_valid() and _apply(form, call):
+        messages.success(request, done)
+        return redirect(then)
+    return render(request, template, {**context, "form": form})
+
+
 def _supervised_task(request: HttpRequest, pk: int) -> Task:
     if not access.can_supervise(request.user):
         raise Http404
@@ -54,18 +64,18 @@ def _supervised_task(request: HttpRequest, pk: int) -> Task:
 
 
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(access.tasks_reportable(request.user), pk=pk)
+    user = request.user
+    task = get_object_or_404(access.tasks_reportable(user), pk=pk)
     initial = {"period": f"{today():%Y-%m}"}
     if actor_of(request.user).unit_id == task.lead_unit_id:
         initial["percent"] = task.progress  # the task's progress is the lead unit's last report
     form = ProgressReportForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        unit = get_object_or_404(Unit, pk=actor_of(request.user).unit_id)
-        call = partial(services.progress_report_file, task=task, unit=unit, user=request.user, **form.cleaned_data)
-        if _apply(form, call):
-            messages.success(request, "进度已报送。")
-            return redirect("responsibility:my-tasks")
-    return render(request, "responsibility/report_form.html", {"task": task, "form": form})
+    unit = Unit.objects.get(pk=actor_of(request.user).unit_id)  # tasks_reportable found the task through it
+    return _form_page(
+        request, form, lambda: services.progress_report_file(task=task, unit=unit, user=user, **form.cleaned_data),
+        done="进度已报送。", then=reverse("responsibility:my-tasks"),
+        template="responsibility/report_form.html", context={"task": task},
+    )  # fmt: skip
 
 
 @require_POST
@@ -100,14 +110,11 @@ def acceptance_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
     task = _supervised_task(request, pk)
     form = NoticeForm(request.POST or None, task=task)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(form, lambda: services.notice_issue(task=task, user=request.user, **form.cleaned_data))
-    ):
-        messages.success(request, "督办单已发出。")
-        return redirect("responsibility:task-detail", pk=task.pk)
-    return render(request, "responsibility/notice_form.html", {"task": task, "form": form})
+    return _form_page(
+        request, form, lambda: services.notice_issue(task=task, user=request.user, **form.cleaned_data),
+        done="督办单已发出。", then=reverse("responsibility:task-detail", args=[task.pk]),
+        template="responsibility/notice_form.html", context={"task": task},
+    )  # fmt: skip
 
 
 def notice_list(request: HttpRequest) -> HttpResponse:
@@ -127,18 +134,14 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 
 def notice_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     notice = get_object_or_404(access.notices_answerable(request.user).select_related("task", "unit"), pk=pk)
     form = NoticeReplyForm(request.POST or None, initial={"reply": notice.reply})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(
-            form, lambda: services.notice_reply(notice=notice, reply=form.cleaned_data["reply"], user=request.user)
-        )
-    ):
-        messages.success(request, "回复已提交。")
-        return redirect("responsibility:notice-list")
-    return render(request, "responsibility/notice_reply.html", {"notice": notice, "form": form})
+    return _form_page(
+        request, form, lambda: services.notice_reply(notice=notice, user=user, **form.cleaned_data),
+        done="回复已提交。", then=reverse("responsibility:notice-list"),
+        template="responsibility/notice_reply.html", context={"notice": notice},
+    )  # fmt: skip
 
 
 @require_POST
@@ -157,14 +160,11 @@ def notice_close(request: HttpRequest, pk: int) -> HttpResponse:
 def accountability_new(request: HttpRequest, pk: int) -> HttpResponse:
     task = _supervised_task(request, pk)
     form = AccountabilityForm(request.POST or None, task=task)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(form, lambda: services.accountability_record(task=task, user=request.user, **form.cleaned_data))
-    ):
-        messages.success(request, "责任追究已登记。")
-        return redirect("responsibility:task-detail", pk=task.pk)
-    return render(request, "responsibility/accountability_form.html", {"task": task, "form": form})
+    return _form_page(
+        request, form, lambda: services.accountability_record(task=task, user=request.user, **form.cleaned_data),
+        done="责任追究已登记。", then=reverse("responsibility:task-detail", args=[task.pk]),
+        template="responsibility/accountability_form.html", context={"task": task},
+    )  # fmt: skip
 
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
