@@ -3,9 +3,12 @@
 With nothing set the project runs for development on SQLite (in ``var/``) with a
 file-system Celery broker, so a newcomer needs no server. ``DATABASE_URL`` and
 ``REDIS_URL`` switch it to PostgreSQL and Redis. ``DEBUG=0`` is production: it
-then refuses to start without ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+then refuses to start without ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``FIELD_ENCRYPTION_KEYS``
+and ``IDENTITY_HASH_KEY``.
 """
 
+import base64
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -41,6 +44,20 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG el
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("生产环境（DEBUG=0）必须设置 ALLOWED_HOSTS 环境变量。")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+
+# Reporter identity is encrypted (common/crypto.py): Fernet keys newest first, and the HMAC key of the
+# searchable hash of ID numbers. Both must live outside the database, or a stolen dump reveals everything.
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS")
+IDENTITY_HASH_KEY = os.environ.get("IDENTITY_HASH_KEY", "")
+if not DEBUG and not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("生产环境（DEBUG=0）必须设置 FIELD_ENCRYPTION_KEYS 环境变量。")
+if not DEBUG and not IDENTITY_HASH_KEY:
+    raise ImproperlyConfigured("生产环境（DEBUG=0）必须设置 IDENTITY_HASH_KEY 环境变量。")
+# Development only: keys derived from SECRET_KEY, stable across restarts so the local data stays readable.
+if not FIELD_ENCRYPTION_KEYS:
+    _digest = hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()
+    FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(_digest).decode()]
+IDENTITY_HASH_KEY = IDENTITY_HASH_KEY or hashlib.sha256(f"identity-hash:{SECRET_KEY}".encode()).hexdigest()
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
     "import json, django; from django.conf import settings as s; django.setup();"
@@ -25,7 +27,7 @@ def run(env: dict, *args: str) -> subprocess.CompletedProcess:
 # What the test run itself sets (the browser journeys allow async-unsafe ORM calls) must not leak in.
 _OURS = {
     "DATABASE_URL", "REDIS_URL", "CACHE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_BACKEND",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEYS", "IDENTITY_HASH_KEY",
 }  # fmt: skip
 
 
@@ -70,12 +72,40 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
+# Production variables other than the database and broker (valid values, made up for the tests).
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-" + "q8Zr#x2Lm9Vt$Wf7Np4Hc6Jd1Gs5Ab0Ye3Ku" * 2,
+    "ALLOWED_HOSTS": "jiancha.example.gov.cn",
+    "FIELD_ENCRYPTION_KEYS": "n3wKeyR8vL2xQ9mT4pW7yZ1cF6hJ0bD5gS3aE8uN2kM=,"
+    "oLdKeyR8vL2xQ9mT4pW7yZ1cF6hJ0bD5gS3aE8uN2kM=",
+    "IDENTITY_HASH_KEY": "h4sh-" + "Vt$Wf7Np4Hc6Jd1Gs5Ab0Ye3Ku" * 2,
+}
+
+
+@pytest.mark.parametrize("missing", ["FIELD_ENCRYPTION_KEYS", "IDENTITY_HASH_KEY"])
+def test_production_refuses_to_start_without_identity_keys(tmp_path, missing):
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+    result = run({"JIANCHA_VAR_DIR": str(tmp_path), **env}, "-c", PROBE)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and missing in result.stderr
+
+
+def test_development_keys_are_derived_from_secret_key_and_stable(tmp_path):
+    show = (
+        "import django; from django.conf import settings as s; django.setup();"
+        "print(s.FIELD_ENCRYPTION_KEYS, s.IDENTITY_HASH_KEY)"
+    )
+    first, again = (run({"JIANCHA_VAR_DIR": str(tmp_path)}, "-c", show) for _ in range(2))
+    other = run({"JIANCHA_VAR_DIR": str(tmp_path), "SECRET_KEY": "another-development-key"}, "-c", show)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == again.stdout != other.stdout
+
+
 def test_deploy_check_is_clean_with_production_variables(tmp_path):
     env = {
         "JIANCHA_VAR_DIR": str(tmp_path),
-        "DEBUG": "0",
-        "SECRET_KEY": "k3y-" + "q8Zr#x2Lm9Vt$Wf7Np4Hc6Jd1Gs5Ab0Ye3Ku" * 2,
-        "ALLOWED_HOSTS": "jiancha.example.gov.cn",
+        **PRODUCTION,
         "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jiancha"),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
