@@ -101,3 +101,9 @@ class ExposureAdmin(admin.ModelAdmin):
 class RewardAdmin(admin.ModelAdmin):
     list_display = ["report", "amount", "decided_on"]
     raw_id_fields = ["report", "recorded_by"]
+
+
+@admin.register(models.Counter)
+class CounterAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "value"]
+    readonly_fields = ["name", "year", "value"]

@@ -13,6 +13,7 @@ from cases.models.investigations import (
     FourForms,
     PartySanction,
 )  # fmt: skip
+from cases.models.numbering import Counter
 from cases.models.reports import Category, Channel, Report, ReportAttachment, ReportMessage, Reward
 
 # The reporter's identity and the query secrets never go into the audit log, encrypted or not.
@@ -28,7 +29,7 @@ for _model in (
     auditlog.register(_model)
 
 __all__ = [
-    "AdministrativeSanction", "Case", "CaseDocument", "CasePerson", "Category", "Channel", "Clue", "Exposure",
-    "FourForms", "IdentityRequest", "IdentityView", "PartySanction", "Report", "ReportAttachment", "ReportMessage",
-    "Reward", "Transfer",
+    "AdministrativeSanction", "Case", "CaseDocument", "CasePerson", "Category", "Channel", "Clue", "Counter",
+    "Exposure", "FourForms", "IdentityRequest", "IdentityView", "PartySanction", "Report", "ReportAttachment",
+    "ReportMessage", "Reward", "Transfer",
 ]  # fmt: skip
