@@ -3,27 +3,10 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from files.forms import MultipleFileField
 from files.validators import ALLOWED_TYPES_TEXT, LIMIT_TEXT, validate_attachments
 from orgs.models import Person, Unit
 from responsibility.models import AccountabilityRecord, Task
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked by the service's attachment rules."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class MonthField(forms.CharField):

@@ -1,17 +1,14 @@
 """Pages that change the checklist: each checks access, calls one service and shows its refusal."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from common.transitions import TransitionNotAllowed
+from common.service_forms import form_page, post_action
 from files.responses import attachment_response
 from orgs.access import actor_of
 from orgs.models import Unit
@@ -32,31 +29,6 @@ PAGE_SIZE = 50
 PAGE_STATES = (*NOTICE_STATES, ("all", "全部"))
 
 
-def _apply(form: Form, call: Callable[[], object]) -> bool:
-    """Run a service; put its refusal on the form so the page says why and nothing is half-saved."""
-    try:
-        call()
-    except TransitionNotAllowed as refusal:
-        form.add_error(None, refusal.message)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error.messages)
-    return not form.errors
-
-
-def _form_page(
-    request: HttpRequest, form: Form, call: Callable[[], object], *, done: str, then: str, template: str, context: dict
-) -> HttpResponse:
-    """Show the form; a valid POST runs the service and redirects to ``then`` saying ``done``, or shows the refusal."""
-    if request.method == "POST" and form.is_valid() and _apply(form, call):
-        messages.success(request, done)
-        return redirect(then)
-    return render(request, template, {**context, "form": form})
-
-
 def _supervised_task(request: HttpRequest, pk: int) -> Task:
     if not access.can_supervise(request.user):
         raise Http404
@@ -71,7 +43,7 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
         initial["percent"] = task.progress  # the task's progress is the lead unit's last report
     form = ProgressReportForm(request.POST or None, request.FILES or None, initial=initial)
     unit = Unit.objects.get(pk=actor_of(request.user).unit_id)  # tasks_reportable found the task through it
-    return _form_page(
+    return form_page(
         request, form, lambda: services.progress_report_file(task=task, unit=unit, user=user, **form.cleaned_data),
         done="进度已报送。", then=reverse("responsibility:my-tasks"),
         template="responsibility/report_form.html", context={"task": task},
@@ -82,35 +54,26 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
 def acceptance_request(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(access.tasks_led(request.user), pk=pk)
     form = AcceptanceRequestForm(request.POST)
-    if form.is_valid() and _apply(
-        form, lambda: services.task_request_acceptance(task=task, user=request.user, note=form.cleaned_data["note"])
-    ):
-        messages.success(request, "已申请验收，等待纪委监委验收。")
-    else:
-        messages.error(request, "；".join(form.non_field_errors()) or "申请未提交。")
-    return redirect("responsibility:task-detail", pk=task.pk)
+    return post_action(
+        request, form, lambda: services.task_request_acceptance(task=task, user=request.user, **form.cleaned_data),
+        done="已申请验收，等待纪委监委验收。", then=reverse("responsibility:task-detail", args=[task.pk]),
+    )  # fmt: skip
 
 
 @require_POST
 def acceptance_decide(request: HttpRequest, pk: int) -> HttpResponse:
     task = _supervised_task(request, pk)
     form = AcceptanceDecisionForm(request.POST)
-    if form.is_valid() and _apply(
-        form,
-        lambda: services.task_decide_acceptance(
-            task=task, user=request.user, passed=form.cleaned_data["passed"], comments=form.cleaned_data["comments"]
-        ),
-    ):
-        messages.success(request, "验收结果已登记。")
-    else:
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-    return redirect("responsibility:task-detail", pk=task.pk)
+    return post_action(
+        request, form, lambda: services.task_decide_acceptance(task=task, user=request.user, **form.cleaned_data),
+        done="验收结果已登记。", then=reverse("responsibility:task-detail", args=[task.pk]),
+    )  # fmt: skip
 
 
 def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
     task = _supervised_task(request, pk)
     form = NoticeForm(request.POST or None, task=task)
-    return _form_page(
+    return form_page(
         request, form, lambda: services.notice_issue(task=task, user=request.user, **form.cleaned_data),
         done="督办单已发出。", then=reverse("responsibility:task-detail", args=[task.pk]),
         template="responsibility/notice_form.html", context={"task": task},
@@ -137,7 +100,7 @@ def notice_reply(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     notice = get_object_or_404(access.notices_answerable(request.user).select_related("task", "unit"), pk=pk)
     form = NoticeReplyForm(request.POST or None, initial={"reply": notice.reply})
-    return _form_page(
+    return form_page(
         request, form, lambda: services.notice_reply(notice=notice, user=user, **form.cleaned_data),
         done="回复已提交。", then=reverse("responsibility:notice-list"),
         template="responsibility/notice_reply.html", context={"notice": notice},
@@ -160,7 +123,7 @@ def notice_close(request: HttpRequest, pk: int) -> HttpResponse:
 def accountability_new(request: HttpRequest, pk: int) -> HttpResponse:
     task = _supervised_task(request, pk)
     form = AccountabilityForm(request.POST or None, task=task)
-    return _form_page(
+    return form_page(
         request, form, lambda: services.accountability_record(task=task, user=request.user, **form.cleaned_data),
         done="责任追究已登记。", then=reverse("responsibility:task-detail", args=[task.pk]),
         template="responsibility/accountability_form.html", context={"task": task},
