@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = "信访举报与审查调查"
+
+    def ready(self) -> None:
+        # Imported here: models are not ready when this module is imported.
+        from cases.todos_intake import intake_todos
+        from jiancha.workbench import register_todo_provider
+
+        register_todo_provider(intake_todos)

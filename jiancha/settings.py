@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "auditlog",
     "axes",
+    "captcha",
+    "django_ratelimit",
     "jiancha",
     "orgs",
     "exports",
@@ -216,6 +218,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
 
+# The public report form and query (cases.public_limits) -------------------------------
+# Counted per client address in the cache, before any password hashing. The address is REMOTE_ADDR; behind a
+# reverse proxy, name the header the proxy sets and clients cannot forge (e.g. HTTP_X_REAL_IP).
+PUBLIC_SUBMIT_RATE = os.environ.get("PUBLIC_SUBMIT_RATE", "5/h")
+PUBLIC_QUERY_RATE = os.environ.get("PUBLIC_QUERY_RATE", "20/h")
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# A reporter may take long over the form: the captcha drawn with the page stays valid for an hour.
+CAPTCHA_TIMEOUT = envint("CAPTCHA_TIMEOUT_MINUTES", 60)
+# Django's own RedisCache increments atomically, though django-ratelimit lists only django-redis; the development
+# file cache does not, which only makes the limit approximate on a laptop.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + ([] if CACHE_URL else ["django_ratelimit.E003"])
+
 # Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -296,11 +310,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    # Several models have a "kind"; name each choice set so the schema's enums do not collide.
+    # Several models have a "kind" or a "status"; name each choice set so the schema's enums do not collide.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "orgs.models.Unit.Kind",
         "LetterKindEnum": "responsibility.models.ResponsibilityLetter.Kind",
         "RankingKindEnum": "responsibility.models.Ranking.Kind",
+        "TaskStatusEnum": "responsibility.models.Task.Status",
+        "ReportStatusEnum": "cases.models.Report.Status",
+        "ClueStatusEnum": "cases.models.Clue.Status",
+        "TransferStatusEnum": "cases.models.Transfer.Status",
     },
 }
 

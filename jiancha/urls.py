@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from cases import api as cases_api
+from cases.public_captcha import CAPTCHA_URLS
 from jiancha.audit import audit_log
 from jiancha.health import healthz
 from jiancha.workbench import workbench
@@ -21,6 +23,8 @@ router.register("people", PersonViewSet, basename="person")
 for prefix, viewset in responsibility_api.ROUTES.items():
     router.register(f"responsibility/{prefix}", viewset, basename=f"responsibility-{prefix}")
 router.register("responsibility/rankings", RankingViewSet, basename="responsibility-rankings")
+for prefix, viewset in cases_api.ROUTES.items():
+    router.register(f"cases/{prefix}", viewset, basename=f"cases-{prefix}")
 
 accounts = [
     path(
@@ -38,10 +42,14 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("orgs/", include("orgs.urls")),
     path("responsibility/", include("responsibility.urls")),
+    path("cases/", include("cases.urls")),
+    path("", include("cases.urls_public")),
     path("exports/", include("exports.urls")),
     path("audit/", audit_log, name="audit-log"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("captcha/", include(CAPTCHA_URLS)),
+    path("api/v1/public/", include("cases.urls_public_api")),
     path("api/v1/", include(router.urls)),
     path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -29,6 +29,7 @@ DEMO_LOGINS = (
     DemoLogin("officer2", Role.UNIT_OFFICER, "下寺镇联络员"),
     DemoLogin("dept", Role.UNIT_OFFICER, "县财政局联络员（责任清单牵头部门）"),
     DemoLogin("dept2", Role.UNIT_OFFICER, "县委统战部联络员（责任清单协办单位）"),
+    DemoLogin("jiwei", Role.UNIT_OFFICER, "普安镇纪委书记（承办转办线索）"),
     DemoLogin("inspector", Role.INSPECTOR, "特邀监察员，第1督查小组成员"),
     DemoLogin("reviewer", Role.REVIEWER, "县人大代表（整改评议）"),
 )
@@ -113,7 +114,7 @@ def _seed_county(s: _Seeder) -> None:
         township = s.unit(name, Unit.Kind.TOWNSHIP, order=order)
         s.person(township, "党政办联络员", Role.UNIT_OFFICER, username=logins.get(name, ""))
         township_commission = s.unit(f"{name}纪委", Unit.Kind.TOWNSHIP_COMMISSION, township, order)
-        s.person(township_commission, "纪委书记", Role.UNIT_OFFICER)
+        s.person(township_commission, "纪委书记", Role.UNIT_OFFICER, username="jiwei" if name == "普安镇" else "")
     department_logins = {"县财政局": "dept", "县委统战部": "dept2"}
     for order, name in enumerate(names.DEPARTMENTS):
         flags = {"is_lead_unit": name in names.LEAD_UNITS, "is_co_unit": name in names.CO_UNITS}

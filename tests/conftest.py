@@ -10,6 +10,13 @@ from tests.factories import UnitFactory, user_with_role
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 costs a third of a second a hash: every user a factory makes would pay it. Tests that are about the
+    real hasher (query codes stored as PBKDF2) set it back themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery_and_clean_cache():
     celery_app.conf.task_always_eager = True
     cache.clear()

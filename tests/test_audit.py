@@ -12,10 +12,14 @@ pytestmark = pytest.mark.django_db
 DOMAIN_APPS = ["orgs", "inspections", "responsibility", "cases", "rectification"]
 
 
+# A sequence counter changes with every number handed out; the numbered objects themselves are audited.
+NOT_AUDITED = {"Counter"}
+
+
 def test_every_domain_model_is_audited():
     models = [m for app in DOMAIN_APPS for m in apps.get_app_config(app).get_models()]
     assert models
-    assert [m.__name__ for m in models if not auditlog.contains(m)] == []
+    assert [m.__name__ for m in models if not auditlog.contains(m) and m.__name__ not in NOT_AUDITED] == []
 
 
 def test_api_change_is_recorded_with_actor(commission_admin_client, commission_admin_user, township_a):

@@ -7,6 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import demo as cases_demo
+from cases.models import Case, CaseDocument, Clue, Exposure, Report, Transfer
+from cases.services.public import report_query
 from inspections.models import Team
 from orgs.demo import DEMO_LOGINS, DEMO_PASSWORD
 from orgs.models import Person, Role, RoleAssignment, Unit
@@ -28,6 +31,7 @@ pytestmark = pytest.mark.django_db
 def snapshot() -> dict:
     models = (Unit, Person, RoleAssignment, Team, get_user_model(), LogEntry)
     models += (Task, ProgressReport, ResponsibilityLetter, SupervisionNotice, AccountabilityRecord, Ranking)
+    models += (Report, Clue, Transfer, Case, Exposure)
     return {m.__name__: list(m.objects.order_by("pk").values_list("pk", flat=True)) for m in models} | {
         "members": list(Team.members.through.objects.values_list("team_id", "person_id").order_by("pk")),
         "passwords": list(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
@@ -35,11 +39,12 @@ def snapshot() -> dict:
 
 
 @pytest.fixture
-def seeded(db):
+def seeded(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the demo cases' documents
     call_command("seed_demo", stdout=io.StringIO())
 
 
-def test_demo_county_has_the_seed_figures(seeded):
+def test_demo_county_and_its_year_of_reports_have_the_seed_figures(seeded):
     kinds = Unit.Kind
     assert Unit.objects.filter(kind=kinds.TOWNSHIP).count() == 57
     assert Unit.objects.filter(kind=kinds.DEPARTMENT).count() == 73
@@ -55,6 +60,18 @@ def test_demo_county_has_the_seed_figures(seeded):
     assert leaders == {Role.COMMISSION_LEADER}
     supervisors_in_teams = Person.objects.filter(is_invited_supervisor=True, teams__isnull=False).distinct()
     assert supervisors_in_teams.count() == 17
+    # A year of reports, clues and cases (seeded with the county, so one seeding serves both).
+    assert Report.objects.count() == Report.objects.filter(is_demo=True).count() == 541
+    assert (Clue.objects.count(), Case.objects.count(), Transfer.objects.count()) == (53, 46, 26)
+    assert Exposure.objects.filter(status=Exposure.Status.PUBLISHED).count() == 10
+    assert set(Report.objects.values_list("status", flat=True)) == set(Report.Status.values)
+    concluded = Case.objects.filter(stage=Case.Stage.CONCLUDED)
+    assert all(case.documents.count() == len(CaseDocument.Kind.values) for case in concluded)
+    real_name = Report.objects.filter(is_real_name=True).first()
+    assert real_name.reporter_id_number.startswith("999999")  # no real region has this code
+    followed = Report.objects.exclude(query_code_hash="").get()  # the one a visitor can follow, as printed
+    opened = report_query(number=followed.number, query_code=cases_demo.QUERY_CODE, password=cases_demo.QUERY_PASSWORD)
+    assert opened.pk == followed.pk
 
 
 def test_demo_checklist_has_the_seed_figures_a_mix_of_progress_and_work_for_the_demo_logins(seeded):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cases import demo as cases_demo
 from inspections import demo as inspections_demo
 from orgs import demo as orgs_demo
 from responsibility import demo as responsibility_demo
@@ -12,6 +13,12 @@ class Command(BaseCommand):
         orgs_demo.seed()
         inspections_demo.seed()
         responsibility_demo.seed()
+        followed = cases_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {orgs_demo.DEMO_PASSWORD}）："))
         for login in orgs_demo.DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<10} {login.description}")
+        if followed is not None:
+            self.stdout.write(
+                f"群众查询演示：举报编号 {followed.number}，查询码 {cases_demo.QUERY_CODE}，"
+                f"查询密码 {cases_demo.QUERY_PASSWORD}"
+            )

@@ -1,0 +1,31 @@
+"""Filters of the clue list (page and any API): status, disposition, category, overdue transfer, search."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from cases.models import Category, Clue
+
+
+class ClueFilter(django_filters.FilterSet):
+    """Expects ``selectors_clues.clue_list`` rows (annotated with ``has_overdue_transfer``)."""
+
+    q = django_filters.CharFilter(method="search", label="搜索")
+    status = django_filters.ChoiceFilter(choices=Clue.Status.choices, label="状态", empty_label="全部")
+    disposition = django_filters.ChoiceFilter(choices=Clue.Disposition.choices, label="处置方式", empty_label="全部")
+    category = django_filters.ChoiceFilter(choices=Category.choices, label="问题类别", empty_label="全部")
+    overdue = django_filters.BooleanFilter(
+        field_name="has_overdue_transfer",
+        label="转办逾期",
+        widget=forms.Select(choices=[("", "全部"), ("true", "转办逾期未报"), ("false", "未逾期")]),
+    )
+
+    class Meta:
+        model = Clue
+        fields = ["q", "status", "disposition", "category", "overdue"]
+
+    def search(self, queryset: QuerySet[Clue], name: str, value: str) -> QuerySet[Clue]:
+        value = value.strip()
+        return queryset.filter(
+            Q(number__icontains=value) | Q(accused_name__icontains=value) | Q(summary__icontains=value)
+        )

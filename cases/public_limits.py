@@ -1,0 +1,27 @@
+"""Per-address limits on the public report form, query and API, counted in the shared cache (django-ratelimit).
+
+Checked first in every public POST, before the captcha, the form and any password hashing, so neither a flood of
+reports nor a flood of guesses can make the server spend its time on PBKDF2. The page and the API share one
+count per action, so switching between them gains nothing. The address is ``REMOTE_ADDR`` unless
+``RATELIMIT_IP_META_KEY`` names the header a trusted reverse proxy sets; IPv6 addresses count per /64.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
+
+TOO_MANY = "您的操作过于频繁。为防止滥用，同一网络每小时的举报和查询次数有限，请一小时后再试。"
+RETRY_AFTER_SECONDS = 3600
+
+
+def over_limit(request: HttpRequest, action: str) -> bool:
+    """Count this request against its address's hourly budget for ``action`` ("submit" or "query")."""
+    rate = {"submit": settings.PUBLIC_SUBMIT_RATE, "query": settings.PUBLIC_QUERY_RATE}[action]
+    return is_ratelimited(request, group=f"public-report-{action}", key="ip", rate=rate, increment=True)
+
+
+def too_many_page(request: HttpRequest) -> HttpResponse:
+    response = render(request, "public/too_many.html", {"message": TOO_MANY}, status=429)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

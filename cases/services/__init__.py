@@ -1,0 +1,1 @@
+"""Every write to reports, clues, transfers and cases: one module per flow, keyword-only, atomic."""
