@@ -1,0 +1,23 @@
+"""Every write to rectification items. Other apps open an item through ``problem_create`` only."""
+
+from datetime import date
+
+from django.db import transaction
+
+from orgs.models import Unit
+from rectification.models import Problem
+
+
+@transaction.atomic
+def problem_create(
+    *, unit: Unit, title: str, description: str, source: str, source_id: int | None = None,
+    deadline: date | None = None, user=None,
+) -> Problem:  # fmt: skip
+    """Open a rectification item for ``unit``; ``source``/``source_id`` record what raised it (a finding, a case)."""
+    problem = Problem(
+        unit=unit, title=title, description=description, source=source, source_id=source_id,
+        deadline=deadline, created_by=user,
+    )  # fmt: skip
+    problem.full_clean()
+    problem.save()
+    return problem
