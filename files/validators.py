@@ -38,3 +38,58 @@ def validate_attachments(uploads: list[UploadedFile]) -> None:
         raise ValidationError(f"附件过多（{LIMIT_TEXT}）。")
     for upload in uploads:
         validate_attachment(upload)
+
+
+# Field evidence (photos and videos from a phone's camera) has its own rule: the kind is read from the content alone,
+# since phones name files freely (IMG_0001.HEIC, VID_2026.mp4, image.jpg).
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_VIDEO_BYTES = 50 * 1024 * 1024
+MAX_MEDIA_FILES = 9
+# HEIC/HEIF and MP4/MOV are ISO media files: a "ftyp" box at byte 4, then its major brand.
+IMAGE_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+VIDEO_BRANDS = {
+    b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"qt  ", b"M4V ", b"3gp4", b"3gp5",
+    b"3gp6", b"3g2a", b"mmp4",
+}  # fmt: skip
+MEDIA_LIMIT_TEXT = (
+    f"照片（JPG、PNG、HEIC）每张不超过 {MAX_IMAGE_BYTES // (1024 * 1024)} MB，"
+    f"视频（MP4、MOV）每段不超过 {MAX_VIDEO_BYTES // (1024 * 1024)} MB，最多 {MAX_MEDIA_FILES} 个"
+)
+
+
+def media_kind(head: bytes) -> str | None:
+    """ "image", "video" or None, from a file's first 12 bytes."""
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
+        return "image"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        return "image" if brand in IMAGE_BRANDS else "video" if brand in VIDEO_BRANDS else None
+    return None
+
+
+def validate_media(upload: UploadedFile) -> bool:
+    """Check one photo or video; True when it is a video."""
+    upload.seek(0)
+    kind = media_kind(upload.read(12))
+    upload.seek(0)
+    if kind is None:
+        raise ValidationError(f"文件“{upload.name}”不是照片或视频（仅接受 JPG、PNG、HEIC 照片和 MP4、MOV 视频）。")
+    limit = MAX_VIDEO_BYTES if kind == "video" else MAX_IMAGE_BYTES
+    if upload.size > limit:
+        raise ValidationError(f"文件“{upload.name}”超过大小限制（{MEDIA_LIMIT_TEXT}）。")
+    return kind == "video"
+
+
+def validate_media_files(uploads: list[UploadedFile]) -> list[bool]:
+    """Check every photo and video, reporting all problems together; which of them are videos."""
+    if len(uploads) > MAX_MEDIA_FILES:
+        raise ValidationError(f"取证文件过多（{MEDIA_LIMIT_TEXT}）。")
+    kinds, errors = [], []
+    for upload in uploads:
+        try:
+            kinds.append(validate_media(upload))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return kinds

@@ -38,6 +38,13 @@ NAV_ITEMS = (
     NavItem("转办件", "cases:transfer-list", COMMISSION_ROLES | {Role.UNIT_OFFICER}),
     NavItem("审查调查", "cases:case-list", COMMISSION_ROLES),
     NavItem("统计分析", "cases:statistics", COMMISSION_ROLES),
+    NavItem("明察暗访", "inspections:plan-list", COMMISSION_ROLES | {Role.INSPECTOR}),
+    NavItem("发现问题", "inspections:finding-list", COMMISSION_ROLES | {Role.INSPECTOR}),
+    NavItem("节点检查", "inspections:checkpoints", COMMISSION_ROLES | {Role.INSPECTOR}),
+    NavItem("明察暗访统计", "inspections:statistics", COMMISSION_ROLES),
+    # Units see what they must fix (rectification notices among them), never the plan that found it.
+    NavItem("整改问题", "rectification:problem-list", COMMISSION_ROLES | {Role.UNIT_OFFICER}),
+    NavItem("通报简报", "inspections:bulletin-list", COMMISSION_ROLES),
     NavItem("身份查看审批", "cases:identity-request-list", frozenset({Role.COMMISSION_LEADER})),
     NavItem("身份查看记录", "cases:identity-view-list", frozenset({Role.COMMISSION_ADMIN})),
     NavItem("审计日志", "audit-log", frozenset({Role.COMMISSION_ADMIN})),

@@ -319,6 +319,11 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "cases.models.Report.Status",
         "ClueStatusEnum": "cases.models.Clue.Status",
         "TransferStatusEnum": "cases.models.Transfer.Status",
+        # The cases app's categories and clue dispositions keep their plain names beside the findings' own.
+        "CategoryEnum": "cases.models.Category",
+        "DispositionEnum": "cases.models.Clue.Disposition",
+        "FindingCategoryEnum": "inspections.models.Finding.Category",
+        "FindingDispositionEnum": "inspections.models.Finding.Disposition",
     },
 }
 

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from cases import api as cases_api
 from cases.public_captcha import CAPTCHA_URLS
+from inspections import api as inspections_api
 from jiancha.audit import audit_log
 from jiancha.health import healthz
 from jiancha.workbench import workbench
@@ -25,6 +26,8 @@ for prefix, viewset in responsibility_api.ROUTES.items():
 router.register("responsibility/rankings", RankingViewSet, basename="responsibility-rankings")
 for prefix, viewset in cases_api.ROUTES.items():
     router.register(f"cases/{prefix}", viewset, basename=f"cases-{prefix}")
+for prefix, viewset in inspections_api.ROUTES.items():
+    router.register(f"inspections/{prefix}", viewset, basename=f"inspections-{prefix}")
 
 accounts = [
     path(
@@ -43,6 +46,8 @@ urlpatterns = [
     path("orgs/", include("orgs.urls")),
     path("responsibility/", include("responsibility.urls")),
     path("cases/", include("cases.urls")),
+    path("inspections/", include("inspections.urls")),
+    path("rectification/", include("rectification.urls")),
     path("", include("cases.urls_public")),
     path("exports/", include("exports.urls")),
     path("audit/", audit_log, name="audit-log"),

@@ -10,7 +10,8 @@ from django.utils import timezone
 from cases import demo as cases_demo
 from cases.models import Case, CaseDocument, Clue, Exposure, Report, Transfer
 from cases.services.public import report_query
-from inspections.models import Team
+from inspections.models import Finding, Team
+from inspections.models import Plan as InspectionPlan
 from orgs.demo import DEMO_LOGINS, DEMO_PASSWORD
 from orgs.models import Person, Role, RoleAssignment, Unit
 from responsibility import access, selectors
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db
 def snapshot() -> dict:
     models = (Unit, Person, RoleAssignment, Team, get_user_model(), LogEntry)
     models += (Task, ProgressReport, ResponsibilityLetter, SupervisionNotice, AccountabilityRecord, Ranking)
-    models += (Report, Clue, Transfer, Case, Exposure)
+    models += (Report, Clue, Transfer, Case, Exposure, InspectionPlan, Finding)
     return {m.__name__: list(m.objects.order_by("pk").values_list("pk", flat=True)) for m in models} | {
         "members": list(Team.members.through.objects.values_list("team_id", "person_id").order_by("pk")),
         "passwords": list(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
@@ -62,7 +63,9 @@ def test_demo_county_and_its_year_of_reports_have_the_seed_figures(seeded):
     assert supervisors_in_teams.count() == 17
     # A year of reports, clues and cases (seeded with the county, so one seeding serves both).
     assert Report.objects.count() == Report.objects.filter(is_demo=True).count() == 541
-    assert (Clue.objects.count(), Case.objects.count(), Transfer.objects.count()) == (53, 46, 26)
+    # The clues of reports; a few more come from inspection findings (tests/inspections/test_demo.py).
+    clues = Clue.objects.filter(report__isnull=False).count()
+    assert (clues, Case.objects.count(), Transfer.objects.count()) == (53, 46, 26)
     assert Exposure.objects.filter(status=Exposure.Status.PUBLISHED).count() == 10
     assert set(Report.objects.values_list("status", flat=True)) == set(Report.Status.values)
     concluded = Case.objects.filter(stage=Case.Stage.CONCLUDED)

@@ -1,0 +1,74 @@
+"""Filters of the inspections read API: by plan, team, unit, category, disposition, status and month."""
+
+from datetime import date, datetime, time
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from inspections.models import Bulletin, Finding, Plan
+
+
+class YearMonthField(forms.CharField):
+    """A month typed as "2026-05", cleaned to its first day."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return datetime.strptime(value, "%Y-%m").date()
+        except ValueError as error:
+            raise forms.ValidationError("月份请按“年-月”填写，如 2026-05。") from error
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MonthFilter(django_filters.Filter):
+    """The rows of one month, "2026-05"; ``method`` decides what "of the month" means for the list."""
+
+    field_class = YearMonthField
+
+
+def month_after(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+class PlanFilter(django_filters.FilterSet):
+    team = django_filters.NumberFilter(field_name="team", label="督查小组")
+    unit = django_filters.NumberFilter(field_name="target_units", label="检查单位")
+    month = MonthFilter(method="filter_month", label="月份（如 2026-05）：期间与该月相交的计划")
+
+    class Meta:
+        model = Plan
+        fields = ["status", "team", "checkpoint", "unit", "month"]
+
+    def filter_month(self, queryset: QuerySet[Plan], name: str, first: date) -> QuerySet[Plan]:
+        return queryset.filter(starts_on__lt=month_after(first), ends_on__gte=first)
+
+
+class FindingFilter(django_filters.FilterSet):
+    # Plain ids: the list is already scoped, so an id outside it simply matches nothing.
+    plan = django_filters.NumberFilter(field_name="plan", label="检查计划")
+    unit = django_filters.NumberFilter(field_name="unit", label="被查单位")
+    team = django_filters.NumberFilter(field_name="plan__team", label="督查小组")
+    month = MonthFilter(method="filter_month", label="发现月份（如 2026-05）")
+
+    class Meta:
+        model = Finding
+        fields = ["plan", "team", "unit", "category", "disposition", "month"]
+
+    def filter_month(self, queryset: QuerySet[Finding], name: str, first: date) -> QuerySet[Finding]:
+        # Bounds in local time (Asia/Shanghai), as the pages and bulletins count months.
+        start, end = (timezone.make_aware(datetime.combine(day, time())) for day in (first, month_after(first)))
+        return queryset.filter(occurred_at__gte=start, occurred_at__lt=end)
+
+
+class BulletinFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="period_start", lookup_expr="year", label="年度")
+
+    class Meta:
+        model = Bulletin
+        fields = ["kind", "year"]

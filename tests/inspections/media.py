@@ -1,0 +1,42 @@
+"""Photos and videos as a phone sends them: the right leading bytes, padded to any size; and the finding form's POST."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
+PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+HEIC_HEAD = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"
+MP4_HEAD = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00"
+MOV_HEAD = b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00"
+MB = 1024 * 1024
+
+
+def upload(name: str, head: bytes, size: int = 2048, content_type: str = "application/octet-stream"):
+    return SimpleUploadedFile(name, head + b"\x00" * (size - len(head)), content_type=content_type)
+
+
+def jpeg(name: str = "IMG_0001.jpg", size: int = 2048):
+    return upload(name, JPEG_HEAD, size, "image/jpeg")
+
+
+def mp4(name: str = "VID_0001.mp4", size: int = 4096):
+    return upload(name, MP4_HEAD, size, "video/mp4")
+
+
+def finding_data(unit, /, **overrides) -> dict:
+    data = {
+        "unit": unit.pk if unit else "",
+        "persons": "张某",
+        "category": "games",
+        "occurred_at": "2026-03-02T09:30",
+        "place": "甲镇便民服务中心",
+        "description": "窗口工作人员上班时间玩手机游戏",
+    }
+    return {**data, **overrides}
+
+
+def finding_post(client, plan, unit, /, files=(), **overrides):
+    data = finding_data(unit, **overrides)
+    if files:
+        data["files"] = list(files)
+    return client.post(reverse("inspections:finding-create", args=[plan.pk]), data)
