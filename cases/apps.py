@@ -7,7 +7,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: models are not ready when this module is imported.
+        from cases.recommendations import register_recommendation_handler
+        from cases.rectification_link import open_rectification_problem
         from cases.todos_intake import intake_todos
         from jiancha.workbench import register_todo_provider
 
         register_todo_provider(intake_todos)
+        register_recommendation_handler(open_rectification_problem)

@@ -16,12 +16,16 @@ RETRY_AFTER_SECONDS = 3600
 
 
 def over_limit(request: HttpRequest, action: str) -> bool:
-    """Count this request against its address's hourly budget for ``action`` ("submit" or "query")."""
-    rate = {"submit": settings.PUBLIC_SUBMIT_RATE, "query": settings.PUBLIC_QUERY_RATE}[action]
+    """Count this request against its address's hourly budget for ``action`` ("submit", "query" or "rating")."""
+    rate = {
+        "submit": settings.PUBLIC_SUBMIT_RATE,
+        "query": settings.PUBLIC_QUERY_RATE,
+        "rating": settings.PUBLIC_RATING_RATE,  # the rectification app's public satisfaction rating
+    }[action]
     return is_ratelimited(request, group=f"public-report-{action}", key="ip", rate=rate, increment=True)
 
 
-def too_many_page(request: HttpRequest) -> HttpResponse:
-    response = render(request, "public/too_many.html", {"message": TOO_MANY}, status=429)
+def too_many_page(request: HttpRequest, message: str = TOO_MANY) -> HttpResponse:
+    response = render(request, "public/too_many.html", {"message": message}, status=429)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -1,12 +1,8 @@
 """Where a concluded case's recommendation (纪检监察建议) goes next: a hook for the rectification app.
 
-"One case, one recommendation" (一案一建议) feeds the problem list of rectification. Cases must not import
-rectification (imports point downwards), so rectification registers a handler here, in its AppConfig.ready:
-
-    register_recommendation_handler(lambda case: problem_from_case(case_id=case.pk, ...))
-
-``case_conclude`` calls every handler with the concluded case, inside its transaction, when the case has a
-recommendation. Until the rectification issue registers one, nothing is registered and concluding does nothing more.
+"One case, one recommendation" (一案一建议) feeds the problem list of rectification: ``cases.rectification_link``
+registers the handler that opens the problem, in ``CasesConfig.ready``. ``case_conclude`` calls every handler with the
+concluded case, inside its transaction, when the case has a recommendation; an error rolls the conclusion back.
 """
 
 from collections.abc import Callable

@@ -44,6 +44,11 @@ NAV_ITEMS = (
     NavItem("明察暗访统计", "inspections:statistics", COMMISSION_ROLES),
     # Units see what they must fix (rectification notices among them), never the plan that found it.
     NavItem("整改问题", "rectification:problem-list", COMMISSION_ROLES | {Role.UNIT_OFFICER}),
+    # Invited supervisors hold REVIEWER too (seed_demo); the page also admits an invited INSPECTOR without it.
+    NavItem("整改评议", "rectification:evaluation-list", frozenset({Role.REVIEWER})),
+    NavItem("分级预警", "rectification:warning-list", COMMISSION_ROLES | {Role.UNIT_OFFICER}),
+    NavItem("对账销账", "rectification:reconciliation", COMMISSION_ROLES),
+    NavItem("群众测评", "rectification:rating-ranking", COMMISSION_ROLES),
     NavItem("通报简报", "inspections:bulletin-list", COMMISSION_ROLES),
     NavItem("身份查看审批", "cases:identity-request-list", frozenset({Role.COMMISSION_LEADER})),
     NavItem("身份查看记录", "cases:identity-view-list", frozenset({Role.COMMISSION_ADMIN})),

@@ -223,6 +223,8 @@ AXES_VERBOSE = False
 # reverse proxy, name the header the proxy sets and clients cannot forge (e.g. HTTP_X_REAL_IP).
 PUBLIC_SUBMIT_RATE = os.environ.get("PUBLIC_SUBMIT_RATE", "5/h")
 PUBLIC_QUERY_RATE = os.environ.get("PUBLIC_QUERY_RATE", "20/h")
+# The public satisfaction rating (rectification, 群众测评): one rating per phone is enforced apart from this.
+PUBLIC_RATING_RATE = os.environ.get("PUBLIC_RATING_RATE", "10/h")
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # A reporter may take long over the form: the captcha drawn with the page stays valid for an hour.
 CAPTCHA_TIMEOUT = envint("CAPTCHA_TIMEOUT_MINUTES", 60)

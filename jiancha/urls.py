@@ -13,6 +13,7 @@ from jiancha.health import healthz
 from jiancha.workbench import workbench
 from orgs.api import PersonViewSet, UnitViewSet
 from orgs.forms import LoginForm
+from rectification import api as rectification_api
 from responsibility import api as responsibility_api
 from responsibility.api_rankings import RankingViewSet
 
@@ -28,6 +29,8 @@ for prefix, viewset in cases_api.ROUTES.items():
     router.register(f"cases/{prefix}", viewset, basename=f"cases-{prefix}")
 for prefix, viewset in inspections_api.ROUTES.items():
     router.register(f"inspections/{prefix}", viewset, basename=f"inspections-{prefix}")
+for prefix, viewset in rectification_api.ROUTES.items():
+    router.register(f"rectification/{prefix}", viewset, basename=f"rectification-{prefix}")
 
 accounts = [
     path(
@@ -49,6 +52,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("rectification/", include("rectification.urls")),
     path("", include("cases.urls_public")),
+    path("", include("rectification.urls_public")),
     path("exports/", include("exports.urls")),
     path("audit/", audit_log, name="audit-log"),
     path("healthz", healthz, name="healthz"),

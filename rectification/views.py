@@ -4,16 +4,23 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from rectification.access import problems_visible
+from rectification.access import can_manage_problems, problems_visible
+from rectification.filters_problems import ProblemFilter
+from rectification.models import Problem
+from rectification.views_problems import detail_context
 
 PAGE_SIZE = 50
 
 
 def problem_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(problems_visible(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "rectification/problem_list.html", {"page": page})
+    problem_filter = ProblemFilter(request.GET, queryset=problems_visible(request.user), user=request.user)
+    problems = problem_filter.qs if problem_filter.is_valid() else Problem.objects.none()
+    page = Paginator(problems, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "filter": problem_filter, "can_register": can_manage_problems(request.user)}
+    return render(request, "rectification/problem_list.html", context)
 
 
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     problem = get_object_or_404(problems_visible(request.user), pk=pk)
-    return render(request, "rectification/problem_detail.html", {"problem": problem})
+    context = {"problem": problem, **detail_context(request.user, problem)}
+    return render(request, "rectification/problem_detail.html", context)

@@ -14,6 +14,7 @@ from inspections.models import Finding, Team
 from inspections.models import Plan as InspectionPlan
 from orgs.demo import DEMO_LOGINS, DEMO_PASSWORD
 from orgs.models import Person, Role, RoleAssignment, Unit
+from rectification.models import Commitment, Problem, Rating
 from responsibility import access, selectors
 from responsibility.models import (
     AccountabilityRecord,
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 def snapshot() -> dict:
     models = (Unit, Person, RoleAssignment, Team, get_user_model(), LogEntry)
     models += (Task, ProgressReport, ResponsibilityLetter, SupervisionNotice, AccountabilityRecord, Ranking)
-    models += (Report, Clue, Transfer, Case, Exposure, InspectionPlan, Finding)
+    models += (Report, Clue, Transfer, Case, Exposure, InspectionPlan, Finding, Problem, Commitment, Rating)
     return {m.__name__: list(m.objects.order_by("pk").values_list("pk", flat=True)) for m in models} | {
         "members": list(Team.members.through.objects.values_list("team_id", "person_id").order_by("pk")),
         "passwords": list(get_user_model().objects.order_by("pk").values_list("password", flat=True)),

@@ -77,7 +77,8 @@ def assert_dispositions(findings: list[Finding]) -> None:
     assert 1 <= counts[""] <= 2 and counts[D.CORRECTED] == 77 - 15 - counts[""]
     for finding in findings:
         assert finding.disposition == "" or finding.occurred_at <= finding.disposed_at <= timezone.now()
-    problems = Problem.objects.filter(source=Problem.Source.INSPECTION)
+    # The findings' notices; the rectification demo adds inspection problems of its own with no finding behind them.
+    problems = Problem.objects.filter(source=Problem.Source.INSPECTION, source_id__in=[f.pk for f in findings])
     linked = {(f.linked_kind, f.linked_id) for f in findings if f.disposition == D.RECTIFICATION}
     assert linked == {("rectification.problem", pk) for pk in problems.values_list("pk", flat=True)}
     clues = Clue.objects.filter(report__isnull=True, source_kind="inspection")
