@@ -302,6 +302,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jiancha.api.api_exception_handler",
 }
+# An empty filter means "all": say so, rather than django-filter's dashes.
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 SPECTACULAR_SETTINGS = {
     "TITLE": "监察 Jiancha API",
     "DESCRIPTION": "县纪委监委正风肃纪工作平台接口。所有列表按当前用户的单位与角色限定范围。",
