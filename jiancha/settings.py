@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "jiancha",
     "orgs",
     "exports",
+    "notifications",
     "inspections",
     "responsibility",
     "cases",
@@ -266,6 +267,8 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jiancha@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A dotted path to a callable (phone, text); the default only logs, since no SMS gateway is contracted.
+NOTIFICATIONS_SMS_SENDER = os.environ.get("NOTIFICATIONS_SMS_SENDER", "notifications.sms.log_sms")
 ADMINS = [("管理员", addr) for addr in envlist("ADMINS")]
 
 # Security (production) ----------------------------------------------------------------

@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include("cases.urls_public")),
     path("", include("rectification.urls_public")),
     path("exports/", include("exports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("audit/", audit_log, name="audit-log"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
