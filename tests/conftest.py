@@ -2,11 +2,10 @@
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 
 from jiancha.celery import app as celery_app
 from orgs.models import Role, Unit
-from tests.factories import UnitFactory, user_with_role
+from tests.factories import UnitFactory, client_for, user_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -68,27 +67,21 @@ def county_leader_user(db):
     return user_with_role(Role.COUNTY_LEADER, leadership, "county1")
 
 
-def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def staff_client(staff_user):
-    return _client_for(staff_user)
+    return client_for(staff_user)
 
 
 @pytest.fixture
 def commission_admin_client(commission_admin_user):
-    return _client_for(commission_admin_user)
+    return client_for(commission_admin_user)
 
 
 @pytest.fixture
 def officer_client(officer_user):
-    return _client_for(officer_user)
+    return client_for(officer_user)
 
 
 @pytest.fixture
 def county_leader_client(county_leader_user):
-    return _client_for(county_leader_user)
+    return client_for(county_leader_user)

@@ -2,6 +2,7 @@ from datetime import date
 
 import factory
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from orgs.models import Person, Region, RoleAssignment, Unit
 
@@ -49,6 +50,13 @@ class PersonFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         for role in extracted or ():
             RoleAssignment.objects.create(person=self, role=role)
+
+
+def client_for(user) -> Client:
+    """A test client signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def user_with_role(role: str | None, unit: Unit, username: str, **person_fields):

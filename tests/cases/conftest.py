@@ -2,16 +2,9 @@
 transfer, of another township commission, and of the accused person's own unit; the public (an anonymous client)."""
 
 import pytest
-from django.test import Client
 
 from orgs.models import Role, Unit
-from tests.factories import UnitFactory, user_with_role
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.factories import UnitFactory, client_for, user_with_role
 
 
 @pytest.fixture

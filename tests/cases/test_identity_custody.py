@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from cases.models import IdentityRequest, IdentityView
 from orgs.models import Role
-from tests.cases.conftest import client_for
 from tests.cases.factories import ReportFactory, TransferFactory
-from tests.factories import user_with_role
+from tests.factories import client_for, user_with_role
 
 pytestmark = pytest.mark.django_db
 

@@ -2,17 +2,10 @@
 the inspected unit (甲镇, ``township_a``) and of another unit (乙镇); anonymous is the plain ``client``."""
 
 import pytest
-from django.test import Client
 
 from orgs.models import Person, Role
-from tests.factories import user_with_role
+from tests.factories import client_for, user_with_role
 from tests.inspections.factories import PlanFactory, TeamFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from cases.models import Clue
 from inspections.models import Finding
 from rectification.models import Problem
-from tests.inspections.conftest import client_for
+from tests.factories import client_for
 from tests.inspections.factories import FindingFactory
 
 

@@ -1,7 +1,6 @@
 """Items in a given state, reviewers and uploads for the progress, acceptance and evaluation tests."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from orgs.models import Role
 from rectification.models import Acceptance, Problem
@@ -19,12 +18,6 @@ def problem_in(unit, status: str = Problem.Status.PENDING, title: str = "村务�
         Acceptance.objects.create(problem=problem, request_note="已全部整改")
     problem.refresh_from_db()
     return problem
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def reviewer(username: str = "reviewer1", role: str = Role.REVIEWER, **person_fields):

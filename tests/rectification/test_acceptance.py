@@ -7,7 +7,8 @@ from django.urls import reverse
 from common.transitions import TransitionNotAllowed
 from rectification.models import Acceptance, Evaluation, Problem, Progress
 from rectification.services_progress import acceptance_decide, acceptance_request, problem_fix_at_once
-from tests.rectification.progress_helpers import client_for, problem_in, reviewer, status_of
+from tests.factories import client_for
+from tests.rectification.progress_helpers import problem_in, reviewer, status_of
 
 S = Problem.Status
 ALL = list(S)

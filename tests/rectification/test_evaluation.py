@@ -6,8 +6,8 @@ from django.urls import reverse
 from orgs.models import Role
 from rectification.models import Evaluation, Problem
 from rectification.services_progress import evaluation_record
-from tests.factories import UnitFactory
-from tests.rectification.progress_helpers import client_for, problem_in, reviewer
+from tests.factories import UnitFactory, client_for
+from tests.rectification.progress_helpers import problem_in, reviewer
 
 S = Problem.Status
 LIST = reverse("rectification:evaluation-list")

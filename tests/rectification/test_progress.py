@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from rectification.models import Problem, Progress, ProgressAttachment
 from rectification.services_progress import progress_file
-from tests.rectification.progress_helpers import client_for, pdf, problem_in, status_of
+from tests.factories import client_for
+from tests.rectification.progress_helpers import pdf, problem_in, status_of
 
 S = Problem.Status
 

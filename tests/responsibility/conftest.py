@@ -3,16 +3,9 @@
 from datetime import date
 
 import pytest
-from django.test import Client
 
 from orgs.models import Role, Unit
-from tests.factories import TaskFactory, UnitFactory, user_with_role
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.factories import TaskFactory, UnitFactory, client_for, user_with_role
 
 
 @pytest.fixture
