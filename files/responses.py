@@ -1,3 +1,5 @@
+import io
+from collections.abc import Callable
 from typing import BinaryIO
 
 from django.db.models.fields.files import FieldFile
@@ -14,3 +16,11 @@ def stream_attachment(stream: BinaryIO, filename: str) -> FileResponse:
     response = FileResponse(stream, as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def written_attachment(obj: object, write: Callable[[object, BinaryIO], str]) -> FileResponse:
+    """A small file (a bulletin, a document) written at once into memory by ``write(obj, stream) -> filename``."""
+    stream = io.BytesIO()
+    filename = write(obj, stream)
+    stream.seek(0)
+    return stream_attachment(stream, filename)

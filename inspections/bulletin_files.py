@@ -3,15 +3,12 @@ from the stored snapshot only, so every download of a bulletin says the same as 
 
 from typing import BinaryIO
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 
 from exports.sheets import bold_cell, lay_out
+from exports.word import add_table, word_document
 from inspections.bulletins import bulletin_summary
 from inspections.models import Bulletin
 
@@ -70,38 +67,16 @@ def _findings_sheet(sheet, bulletin: Bulletin) -> None:
 def bulletin_document(bulletin: Bulletin, stream: BinaryIO) -> str:
     """Write the bulletin as a Word document (A4 landscape, for the wide list of findings); return the file name."""
     content = bulletin.content
-    document = Document()
-    _set_up(document)
+    document = word_document(landscape=True)
     document.add_heading(bulletin.title, level=1)
     document.add_paragraph(period_text(bulletin))
     document.add_paragraph(bulletin_summary(content))
     for heading, key in SECTIONS:
         if content[key]:
             document.add_heading(heading, level=2)
-            _table(document, ("项目", "问题数"), [(row["label"], row["count"]) for row in content[key]])
+            add_table(document, ("项目", "问题数"), [(row["label"], row["count"]) for row in content[key]])
     if content["findings"]:
         document.add_heading("问题清单", level=2)
-        _table(document, tuple(name for name, _ in FINDING_COLUMNS), finding_rows(content))
+        add_table(document, tuple(name for name, _ in FINDING_COLUMNS), finding_rows(content))
     document.save(stream)
     return file_name(bulletin, "docx")
-
-
-def _set_up(document) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(10.5)  # 五号
-    # Word picks Chinese glyphs from the East Asian font, which the default template leaves to the reader's system.
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
-
-
-def _table(document, headers: tuple, rows: list) -> None:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = header
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)

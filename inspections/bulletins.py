@@ -35,14 +35,6 @@ class Period:
             return f"{year}年第{week}周明察暗访周通报（{span}）"
         return f"{self.start.year}年{self.start.month}月明察暗访月简报"
 
-    def bounds(self) -> tuple[datetime, datetime]:
-        """From midnight of the first day to midnight after the last, in the county's time (Asia/Shanghai)."""
-        zone = timezone.get_default_timezone()
-        return (
-            datetime.combine(self.start, time.min, tzinfo=zone),
-            datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone),
-        )
-
 
 def period_containing(kind: str, day: date) -> Period:
     if kind == Kind.WEEKLY:
@@ -88,10 +80,12 @@ def _counted(counter: Counter, labels: dict) -> list[dict]:
     return [{"key": key, "label": labels.get(key, key), "count": counter[key]} for key in keys]
 
 
-def bulletin_content(kind: str, period_start: date) -> dict:
-    """The snapshot stored on the bulletin: figures and the findings, with labels as they read today (one query)."""
-    period = period_starting(kind, period_start)
-    since, until = period.bounds()
+def findings_snapshot(first: date, last: date) -> dict:
+    """Figures and the findings from ``first`` to ``last`` (inclusive, county time), with labels as they read today
+    (one query): a bulletin's content, and the post-holiday summary of a checkpoint's inspection window."""
+    zone = timezone.get_default_timezone()
+    since = datetime.combine(first, time.min, tzinfo=zone)
+    until = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
     findings = list(
         Finding.objects.filter(occurred_at__gte=since, occurred_at__lt=until)
         .select_related("unit")
@@ -100,13 +94,21 @@ def bulletin_content(kind: str, period_start: date) -> dict:
     dispositions = {**dict(Finding.Disposition.choices), PENDING: PENDING_LABEL}
     units = {f.unit_id: f.unit.name for f in findings}
     return {
-        "version": CONTENT_VERSION,
-        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "total": len(findings),
         "by_disposition": _counted(Counter(f.disposition or PENDING for f in findings), dispositions),
         "by_category": _counted(Counter(f.category for f in findings), dict(Finding.Category.choices)),
         "by_unit": _counted(Counter(f.unit_id for f in findings), dict(sorted(units.items(), key=lambda u: u[1]))),
         "findings": [_finding_row(f) for f in findings],
+    }
+
+
+def bulletin_content(kind: str, period_start: date) -> dict:
+    """The snapshot stored on the bulletin."""
+    period = period_starting(kind, period_start)
+    return {
+        "version": CONTENT_VERSION,
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        **findings_snapshot(period.start, period.end),
     }
 
 
@@ -116,14 +118,14 @@ def _refuse_open(period: Period, today: date) -> None:
         raise ValidationError({"period_start": f"{what}尚未结束，不能生成{period.title}；请在期满后生成。"})
 
 
-def bulletin_generate(*, kind: str, period_start: date, user) -> tuple[Bulletin, bool]:
+def bulletin_generate(*, kind: str, period_start: date, user, today: date | None = None) -> tuple[Bulletin, bool]:
     """The period's bulletin and whether it was made now. A stored one is returned as it is, never recomputed:
-    what went out stays what went out. Only periods that have ended may be generated."""
+    what went out stays what went out. Only periods that have ended by ``today`` may be generated."""
     period = period_starting(kind, period_start)
     stored = Bulletin.objects.filter(kind=kind, period_start=period.start).first()
     if stored is not None:
         return stored, False
-    _refuse_open(period, timezone.localdate())
+    _refuse_open(period, today or timezone.localdate())
     bulletin = Bulletin(
         kind=kind,
         period_start=period.start,
@@ -142,8 +144,9 @@ def bulletin_generate(*, kind: str, period_start: date, user) -> tuple[Bulletin,
 
 
 def bulletin_generate_latest(kind: str, day: date) -> tuple[Bulletin, bool]:
-    """For the scheduled job: the bulletin of the last period ended before ``day`` (last week, last month)."""
-    return bulletin_generate(kind=kind, period_start=period_before(kind, day).start, user=None)
+    """For the scheduled job run as of ``day``: the bulletin of the last period ended before it (last week, last
+    month)."""
+    return bulletin_generate(kind=kind, period_start=period_before(kind, day).start, user=None, today=day)
 
 
 def bulletin_summary(content: dict) -> str:

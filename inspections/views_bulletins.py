@@ -3,8 +3,6 @@
 Only the commission sees them (``access.bulletins_visible``); anyone else gets 404, as for a missing bulletin.
 """
 
-import io
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models.fields.json import KT
@@ -13,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.service_forms import run_service
-from files.responses import stream_attachment
+from files.responses import written_attachment
 from inspections import access, bulletins
 from inspections.bulletin_files import bulletin_document, bulletin_workbook
 from inspections.forms_bulletins import BulletinGenerateForm
@@ -66,17 +64,9 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inspections/bulletins/detail.html", context)
 
 
-def _download(request: HttpRequest, pk: int, write) -> HttpResponse:
-    bulletin = get_object_or_404(_visible(request), pk=pk)
-    stream = io.BytesIO()  # a week's or a month's findings: small, written at once
-    filename = write(bulletin, stream)
-    stream.seek(0)
-    return stream_attachment(stream, filename)
-
-
 def bulletin_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(request, pk, bulletin_workbook)
+    return written_attachment(get_object_or_404(_visible(request), pk=pk), bulletin_workbook)
 
 
 def bulletin_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(request, pk, bulletin_document)
+    return written_attachment(get_object_or_404(_visible(request), pk=pk), bulletin_document)

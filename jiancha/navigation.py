@@ -50,9 +50,11 @@ NAV_ITEMS = (
     NavItem("对账销账", "rectification:reconciliation", COMMISSION_ROLES),
     NavItem("群众测评", "rectification:rating-ranking", COMMISSION_ROLES),
     NavItem("通报简报", "inspections:bulletin-list", COMMISSION_ROLES),
+    NavItem("文档", "documents:list"),  # the list shows each reader only the documents meant for them
     NavItem("身份查看审批", "cases:identity-request-list", frozenset({Role.COMMISSION_LEADER})),
     NavItem("身份查看记录", "cases:identity-view-list", frozenset({Role.COMMISSION_ADMIN})),
     NavItem("审计日志", "audit-log", frozenset({Role.COMMISSION_ADMIN})),
+    NavItem("定时任务", "jobs:list", frozenset({Role.COMMISSION_ADMIN})),
     NavItem("接口文档", "api-docs", COMMISSION_ROLES),
     NavItem("系统管理", "admin:index", frozenset({Role.COMMISSION_ADMIN})),
 )

@@ -80,10 +80,12 @@ INSTALLED_APPS = [
     "orgs",
     "exports",
     "notifications",
+    "documents",
     "inspections",
     "responsibility",
     "cases",
     "rectification",
+    "jobs",
 ]
 
 MIDDLEWARE = [

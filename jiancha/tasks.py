@@ -1,3 +1,4 @@
+from captcha.models import CaptchaStore
 from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
@@ -11,3 +12,9 @@ def heartbeat() -> str:
     now = timezone.now().isoformat()
     cache.set(HEARTBEAT_KEY, now, timeout=None)
     return now
+
+
+@shared_task(name="jiancha.captcha_clean")
+def captcha_clean() -> None:
+    """Delete the expired captchas of the public forms (what ``manage.py captcha_clean`` does), nightly by beat."""
+    CaptchaStore.remove_expired()

@@ -55,6 +55,8 @@ urlpatterns = [
     path("", include("rectification.urls_public")),
     path("exports/", include("exports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("documents/", include("documents.urls")),
+    path("jobs/", include("jobs.urls")),
     path("audit/", audit_log, name="audit-log"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
@@ -21,6 +22,17 @@ UNREAD_TTL = 300
 TITLE_MAX = Notification._meta.get_field("title").max_length
 
 
+@dataclass(frozen=True)
+class Message:
+    """One reminder for one user; ``subject`` names what it is about (e.g. "task:12"), empty for a digest."""
+
+    recipient_id: int
+    title: str
+    body: str = ""
+    url: str = ""
+    subject: str = ""
+
+
 def notify(
     *,
     recipients: Iterable,
@@ -32,31 +44,38 @@ def notify(
     subject: str = "",
     sms: bool = False,
 ) -> int:
-    """Deliver one reminder to each recipient (users or user ids) and return how many were delivered now.
+    """Deliver the same reminder to each recipient (users or user ids); see ``deliver``."""
+    user_ids = sorted({getattr(r, "pk", r) for r in recipients})
+    messages = [Message(user_id, title, body, url, subject) for user_id in user_ids]
+    return deliver(job=job, period=period, messages=messages, sms=sms)
+
+
+def deliver(*, job: str, period: str, messages: Iterable[Message], sms: bool = False) -> int:
+    """Deliver each message and return how many were delivered now.
 
     A recipient who already has this (job, period, subject) gets nothing and is not counted, so running a job twice
-    returns N and then 0, and two concurrent runs deliver each reminder once between them.
+    returns N and then 0, and two concurrent runs deliver each reminder once between them. Messages go in batches of
+    BATCH_SIZE rows, each batch a fixed number of queries, however many recipients there are.
     """
-    user_ids = sorted({getattr(r, "pk", r) for r in recipients})
+    messages = list(messages)
     now = timezone.now()
-    new_ids: list[tuple[int, int]] = []
-    with transaction.atomic():
-        for start in range(0, len(user_ids), BATCH_SIZE):
-            batch = user_ids[start : start + BATCH_SIZE]
-            new_ids += _insert_new(
-                batch, job=job, period=period, subject=subject, title=title[:TITLE_MAX], body=body, url=url, now=now
-            )
-        if new_ids:
-            _dispatch(new_ids, text=title, sms=sms)
-            delivered_to = {user_id for user_id, _ in new_ids}
-            transaction.on_commit(lambda: cache.delete_many([_unread_key(u) for u in delivered_to]))
-    return len(new_ids)
+    delivered = 0
+    for start in range(0, len(messages), BATCH_SIZE):
+        # One transaction a batch: a worker killed half-way keeps the batches it finished, and the retry skips them.
+        with transaction.atomic():
+            new = _insert_new(messages[start : start + BATCH_SIZE], job=job, period=period, now=now)
+            if new:
+                _dispatch(new, sms=sms)
+                delivered_to = {message.recipient_id for _, message in new}
+                transaction.on_commit(lambda d=delivered_to: cache.delete_many([_unread_key(u) for u in d]))
+        delivered += len(new)
+    return delivered
 
 
-def _insert_new(user_ids: list[int], *, now: datetime, **fields: str) -> list[tuple[int, int]]:
+def _insert_new(messages: list[Message], *, job: str, period: str, now: datetime) -> list[tuple[int, Message]]:
     """INSERT ... ON CONFLICT DO NOTHING RETURNING: bulk_create(ignore_conflicts=True) cannot say which rows were new,
-    and the e-mail must go only with those. Returns (notification id, user id) pairs."""
-    if not user_ids:
+    and the e-mail must go only with those. Returns (notification id, message) pairs."""
+    if not messages:
         return []
     table = connection.ops.quote_name(Notification._meta.db_table)
     columns = [
@@ -74,48 +93,38 @@ def _insert_new(user_ids: list[int], *, now: datetime, **fields: str) -> list[tu
     ]
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     params: list = []
-    for user_id in user_ids:
-        params += [
-            user_id,
-            fields["job"],
-            fields["period"],
-            fields["subject"],
-            fields["title"],
-            fields["body"],
-            fields["url"],
-            now,
-            Notification.EmailStatus.PENDING,
-            0,
-            "",
-        ]
+    for m in messages:
+        params += [m.recipient_id, job, period, m.subject, m.title[:TITLE_MAX], m.body, m.url, now]
+        params += [Notification.EmailStatus.PENDING, 0, ""]
     sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * len(user_ids))} "
-        "ON CONFLICT (recipient_id, job, period, subject) DO NOTHING RETURNING id, recipient_id"
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * len(messages))} "
+        "ON CONFLICT (recipient_id, job, period, subject) DO NOTHING RETURNING id, recipient_id, subject"
     )
+    by_key = {(m.recipient_id, m.subject): m for m in messages}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(pk, user_id) for pk, user_id in cursor.fetchall()]
+        return [(pk, by_key[(user_id, subject)]) for pk, user_id, subject in cursor.fetchall()]
 
 
-def _dispatch(new: list[tuple[int, int]], *, text: str, sms: bool) -> None:
+def _dispatch(new: list[tuple[int, Message]], *, sms: bool) -> None:
     """E-mail (and SMS when asked) for the new rows; a recipient with no address is skipped with a logged reason."""
     contacts = dict(
         (user_id, (email, phone))
-        for user_id, email, phone in Person.objects.filter(user_id__in=[u for _, u in new]).values_list(
+        for user_id, email, phone in Person.objects.filter(user_id__in={m.recipient_id for _, m in new}).values_list(
             "user_id", "email", "phone"
         )
     )
     to_mail, skipped = [], []
-    for pk, user_id in new:
-        email, phone = contacts.get(user_id, ("", ""))
+    for pk, message in new:
+        email, phone = contacts.get(message.recipient_id, ("", ""))
         if email:
             to_mail.append(pk)
         else:
             skipped.append(pk)
-            logger.info("notification %s: user %s has no e-mail address, e-mail skipped", pk, user_id)
+            logger.info("notification %s: user %s has no e-mail address, e-mail skipped", pk, message.recipient_id)
         if sms and phone:
             # After commit: an SMS cannot be taken back if the transaction rolls back.
-            transaction.on_commit(lambda phone=phone: send_sms(phone=phone, text=text))
+            transaction.on_commit(lambda phone=phone, text=message.title: send_sms(phone=phone, text=text))
     if skipped:
         Notification.objects.filter(pk__in=skipped).update(email_status=Notification.EmailStatus.SKIPPED)
     for pk in to_mail:

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/read/", views.mark_read, name="mark-read"),
     path("read-all/", views.mark_all_read, name="mark-all-read"),
+    path("unread/", views.unread, name="unread"),
 ]

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -38,3 +38,11 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)
     return redirect("notifications:inbox")
+
+
+def unread(request: HttpRequest) -> JsonResponse:
+    """The navigation's unread count, fetched by a small script after the page loads: served from the cache, and
+    kept out of every page's own queries."""
+    response = JsonResponse({"unread": services.unread_count(user=request.user)})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from responsibility.models import Ranking
@@ -106,3 +107,8 @@ def period_parse(kind: str, key: str) -> Period | None:
     except ValueError:
         return None
     return None
+
+
+def ranking_page_url(period: Period) -> str:
+    """The rankings page showing ``period``: where the page, the stored ranking and the jobs' documents link."""
+    return f"{reverse('responsibility:rankings')}?kind={period.kind}&period={period.key}"

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from responsibility import access, rankings
 from responsibility.models import Ranking
 from responsibility.periods import today
-from responsibility.ranking_periods import Period, last_closed, period_parse, recent_periods
+from responsibility.ranking_periods import Period, last_closed, period_parse, ranking_page_url, recent_periods
 
 # How many periods the selector offers, newest first from the open one.
 SELECTOR_LENGTH = {Ranking.Kind.MONTHLY: 24, Ranking.Kind.QUARTERLY: 12, Ranking.Kind.ANNUAL: 6}
@@ -20,10 +20,6 @@ SELECTOR_LENGTH = {Ranking.Kind.MONTHLY: 24, Ranking.Kind.QUARTERLY: 12, Ranking
 
 def _kind(value: str) -> str:
     return value if value in Ranking.Kind.values else Ranking.Kind.MONTHLY
-
-
-def _page_url(period: Period) -> str:
-    return f"{reverse('responsibility:rankings')}?kind={period.kind}&period={period.key}"
 
 
 def _state(period: Period, stored: set, day: date) -> str:
@@ -74,4 +70,4 @@ def ranking_generate(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"已生成{Ranking.Kind(kind).label}（{period.label}）。")
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
-    return redirect(_page_url(period))
+    return redirect(ranking_page_url(period))

@@ -1,20 +1,12 @@
 """Celery: schedules stored in the database, and one real worker process running a task through Redis."""
 
-import os
-import signal
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 from jiancha.celery import app as celery_app
 from jiancha.tasks import heartbeat
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import WORKER, celery
 
 
 @pytest.mark.django_db
@@ -32,19 +24,8 @@ def test_tasks_are_discovered_per_app():
 
 @pytest.fixture
 def worker():
-    if not settings.REDIS_URL:
-        pytest.fail("REDIS_URL must name a Redis server: this test runs a real worker through it")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "jiancha", "worker", "--pool=solo", "--concurrency=1",
-         "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    yield process
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with celery(*WORKER) as process:
+        yield process
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from orgs.models import Role, Unit
 from rectification.models import Problem
+from tests.e2e.pages import log_in
 from tests.factories import UnitFactory, user_with_role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,17 +26,6 @@ def township(settings, tmp_path):
     user_with_role(Role.COMMISSION_STAFF, commission, "jiandu", name="监督室干部")
     user_with_role(Role.UNIT_OFFICER, township, "jiazhen", name="甲镇联络员")
     return township
-
-
-def log_in(browser, base: str, username: str, width: int = 1280):
-    page = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("correct-horse-battery")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="工作台")).to_be_visible()
-    return page
 
 
 def test_problem_committed_rectified_accepted_and_public(live_server, browser, township):

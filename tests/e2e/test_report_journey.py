@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from cases.models import Clue, Report, Transfer
 from common.identity import fake_resident_id
 from orgs.models import Role, Unit
+from tests.e2e.pages import log_in
 from tests.factories import UnitFactory, user_with_role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,17 +30,6 @@ def county(settings, tmp_path):
     user_with_role(Role.COMMISSION_LEADER, commission, "shuji", name="纪委书记")
     user_with_role(Role.UNIT_OFFICER, township_commission, "zhenjiwei", name="甲镇纪委书记")
     return township_commission
-
-
-def log_in(browser, base: str, username: str):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("correct-horse-battery")
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="工作台")).to_be_visible()
-    return page
 
 
 def file_the_report(page, base: str) -> tuple[str, str]:

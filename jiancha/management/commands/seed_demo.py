@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from cases import demo as cases_demo
 from inspections import demo as inspections_demo
+from jobs import demo as jobs_demo
 from orgs import demo as orgs_demo
 from rectification import demo as rectification_demo
 from responsibility import demo as responsibility_demo
@@ -15,7 +16,8 @@ class Command(BaseCommand):
         inspections_demo.seed()
         responsibility_demo.seed()
         followed = cases_demo.seed()
-        rectification_demo.seed()  # last: its 100 problems include those the inspections and cases demos opened
+        rectification_demo.seed()  # its 100 problems include those the inspections and cases demos opened
+        jobs_demo.seed()  # last: the reminders and documents summarise all of the above
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。演示账号（密码均为 {orgs_demo.DEMO_PASSWORD}）："))
         for login in orgs_demo.DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<10} {login.description}")
