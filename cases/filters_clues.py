@@ -1,10 +1,13 @@
-"""Filters of the clue list (page and any API): status, disposition, category, overdue transfer, search."""
+"""Filters of the clue list (page and any API): status, disposition, category, overdue transfer, search, and the
+proposal dates and accused unit a dashboard figure links with."""
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
+from cases.filters_intake import DATE_INPUT
 from cases.models import Category, Clue
+from orgs.models import Unit
 
 
 class ClueFilter(django_filters.FilterSet):
@@ -19,10 +22,19 @@ class ClueFilter(django_filters.FilterSet):
         label="转办逾期",
         widget=forms.Select(choices=[("", "全部"), ("true", "转办逾期未报"), ("false", "未逾期")]),
     )
+    since = django_filters.DateFilter(
+        field_name="proposed_at", lookup_expr="date__gte", label="拟办日期自", widget=DATE_INPUT
+    )
+    until = django_filters.DateFilter(
+        field_name="proposed_at", lookup_expr="date__lte", label="拟办日期至", widget=DATE_INPUT
+    )
+    unit = django_filters.ModelChoiceFilter(
+        field_name="accused_unit", queryset=Unit.objects.all(), label="被反映人单位", empty_label="全部"
+    )
 
     class Meta:
         model = Clue
-        fields = ["q", "status", "disposition", "category", "overdue"]
+        fields = ["q", "status", "disposition", "category", "overdue", "since", "until", "unit"]
 
     def search(self, queryset: QuerySet[Clue], name: str, value: str) -> QuerySet[Clue]:
         value = value.strip()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases.clocks import due_soon_cutoff
 from cases.models import Category, Channel, IdentityView, Report
+from orgs.models import Unit
 
 ALL = "全部"
 CLOCK_STATES = [("overdue", "已逾期"), ("due_soon", "3个工作日内到期")]
@@ -23,10 +24,20 @@ class ReportFilter(django_filters.FilterSet):
         choices=REAL_NAME_CHOICES, method="filter_real_name", label="实名/匿名", empty_label=ALL
     )
     clock = django_filters.ChoiceFilter(choices=CLOCK_STATES, method="filter_clock", label="办理时限", empty_label=ALL)
+    # The period and unit of a dashboard figure, so that its number and this list agree.
+    since = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__gte", label="收到日期自", widget=DATE_INPUT
+    )
+    until = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__lte", label="收到日期至", widget=DATE_INPUT
+    )
+    unit = django_filters.ModelChoiceFilter(
+        field_name="accused_unit", queryset=Unit.objects.all(), label="被举报单位（核定）", empty_label=ALL
+    )
 
     class Meta:
         model = Report
-        fields = ["q", "channel", "category", "status", "real_name", "clock"]
+        fields = ["q", "channel", "category", "status", "real_name", "clock", "since", "until", "unit"]
 
     def search(self, queryset: QuerySet[Report], name: str, value: str) -> QuerySet[Report]:
         value = value.strip()

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases import access
+from cases.filters_cases import CaseFilter
 from cases.models import Case, Exposure
 
 
@@ -18,6 +19,12 @@ def case_list(user) -> QuerySet[Case]:
         .annotate(person_count=Count("persons", distinct=True), document_count=Count("documents__kind", distinct=True))
         .order_by("-opened_at", "-pk")  # an aggregate drops Meta.ordering
     )
+
+
+def case_list_filtered(user, params) -> tuple[CaseFilter, QuerySet[Case]]:
+    """Invalid filter values give no rows (the filter's errors say why) rather than silently all rows."""
+    case_filter = CaseFilter(params, queryset=case_list(user))
+    return case_filter, case_filter.qs if case_filter.is_valid() else Case.objects.none()
 
 
 def case_get(user, pk: int) -> Case:

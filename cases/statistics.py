@@ -80,19 +80,19 @@ def next_month(month: date) -> date:
 
 
 def year_summary(user, year: int) -> YearSummary:
-    reports = _report_figures(access.reports_visible(user).filter(received_at__year=year))
-    clues = access.clues_visible(user).filter(proposed_at__year=year)
-    clue_row = clues.aggregate(total=Count("pk"), **_counts("d_", "disposition", Clue.Disposition.choices))
     return YearSummary(
         year=year,
-        **reports,
-        clues_total=clue_row["total"],
-        clues_by_disposition=_buckets(clue_row, "d_", Clue.Disposition.choices),
-        **_case_figures(access.cases_visible(user), year),
+        **report_figures(access.reports_visible(user).filter(received_at__year=year)),
+        **clue_figures(access.clues_visible(user).filter(proposed_at__year=year)),
+        **case_figures(access.cases_visible(user), date(year, 1, 1), date(year, 12, 31)),
     )
 
 
-def _report_figures(reports: QuerySet[Report]) -> dict:
+# The aggregates behind a summary, shared with the dashboard: querysets in, ``YearSummary`` fields out.
+
+
+def report_figures(reports: QuerySet[Report]) -> dict:
+    """``reports`` by channel, category, status and month of receipt: one query."""
     groups = {
         "channel": ("c_", "channel", Channel.choices),
         "category": ("k_", "category", Category.choices),
@@ -107,11 +107,19 @@ def _report_figures(reports: QuerySet[Report]) -> dict:
     return {"reports_total": row["total"], **figures}
 
 
-def _case_figures(cases: QuerySet[Case], year: int) -> dict:
-    opened, concluded = Q(opened_at__year=year), Q(concluded_on__year=year)
+def clue_figures(clues: QuerySet[Clue]) -> dict:
+    """``clues`` by disposition: one query."""
+    row = clues.aggregate(total=Count("pk"), **_counts("d_", "disposition", Clue.Disposition.choices))
+    return {"clues_total": row["total"], "clues_by_disposition": _buckets(row, "d_", Clue.Disposition.choices)}
+
+
+def case_figures(cases: QuerySet[Case], start: date, end: date) -> dict:
+    """Among ``cases``, those opened, filed and concluded from ``start`` to ``end`` (inclusive), and the persons of
+    those concluded: two queries."""
+    opened, concluded = Q(opened_at__date__range=(start, end)), Q(concluded_on__range=(start, end))
     row = cases.aggregate(
         total=Count("pk", filter=opened),
-        filed=Count("pk", filter=Q(filed_on__year=year)),
+        filed=Count("pk", filter=Q(filed_on__range=(start, end))),
         concluded=Count("pk", filter=concluded),
         funds=Sum("funds_recovered", filter=concluded, default=ZERO),
         **{f"s_{key}": Count("pk", filter=opened & Q(stage=key)) for key, _ in Case.Stage.choices},

@@ -20,12 +20,9 @@ PAGE_SIZE = 50
 
 def case_list(request: HttpRequest) -> HttpResponse:
     require_commission(request)
-    stage = request.GET.get("stage", "")
-    cases = selectors_cases.case_list(request.user)
-    if stage in Case.Stage.values:
-        cases = cases.filter(stage=stage)
+    case_filter, cases = selectors_cases.case_list_filtered(request.user, request.GET)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/cases/case_list.html", {"page": page, "stage": stage, "stages": Case.Stage.choices})
+    return render(request, "cases/cases/case_list.html", {"filter": case_filter, "page": page})
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,10 +1,12 @@
-"""Filters of the finding list: plan, unit, category, disposition (or none yet), month."""
+"""Filters of the finding list: plan, unit, category, disposition (or none yet), month, dates found, checkpoint."""
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from inspections import access
+from inspections import access, checkpoints
+from inspections.forms import DATE, checkpoint_choices
 from inspections.models import Finding
 from orgs.models import Unit
 
@@ -31,10 +33,27 @@ class FindingFilter(django_filters.FilterSet):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
+    # Local (Shanghai) days, as the dashboard counts a period's findings.
+    since = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__gte", label="发现日期起", widget=DATE
+    )
+    until = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__lte", label="发现日期止", widget=DATE
+    )
+    # Under the checkpoint its plan serves, whatever the day, as the statistics count a checkpoint's findings.
+    checkpoint = django_filters.ChoiceFilter(field_name="plan__checkpoint", label="节点", empty_label="全部")
 
     class Meta:
         model = Finding
-        fields = ["plan", "unit", "category", "disposition", "month"]
+        fields = ["plan", "unit", "category", "disposition", "month", "since", "until", "checkpoint"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The years around this one, and that of a checkpoint asked for: the dashboard links to any year's.
+        years = {timezone.localdate().year + step for step in (-1, 0, 1)}
+        if asked := checkpoints.checkpoint_by_key(self.data.get("checkpoint") or ""):
+            years.add(asked.day.year)
+        self.filters["checkpoint"].extra["choices"] = checkpoint_choices(sorted(years))[1:]  # not the form's "none"
 
     def by_disposition(self, queryset: QuerySet[Finding], name: str, value: str) -> QuerySet[Finding]:
         return queryset.filter(disposition="" if value == UNDISPOSED else value)

@@ -110,10 +110,22 @@ def _finding_row(findings: QuerySet[Finding], year: int, keys: list[str]) -> dic
         **_counts("d_", "disposition", [*Finding.Disposition.choices, ("", OPEN_LABEL)], in_year),
         **_counts("m_", "occurred_at__month", MONTHS, in_year),
     }
-    for i, key in enumerate(keys):
-        columns[f"kf_{i}"] = Count("pk", filter=Q(plan__checkpoint=key))
-        columns[f"ko_{i}"] = Count("pk", filter=Q(plan__checkpoint=key) & OPEN)
+    columns.update(_checkpoint_counts("kf_", keys, Q()) | _checkpoint_counts("ko_", keys, OPEN))
     return findings.filter(in_year | Q(plan__checkpoint__in=keys)).aggregate(**columns)
+
+
+def _checkpoint_counts(prefix: str, keys: list[str], condition: Q) -> dict[str, Count]:
+    """A finding counts under the checkpoint its plan serves, whatever day it was found. Columns are numbered, as
+    keys hold a hyphen."""
+    return {f"{prefix}{i}": Count("pk", filter=Q(plan__checkpoint=key) & condition) for i, key in enumerate(keys)}
+
+
+def findings_by_checkpoint(findings: QuerySet[Finding], year: int) -> list[tuple[checkpoints.Checkpoint, int]]:
+    """The year's seven checkpoints by date, each with how many of ``findings`` it has (one query)."""
+    keyed = checkpoints.checkpoints_for(year)
+    keys = [c.key for c in keyed]
+    row = findings.filter(plan__checkpoint__in=keys).aggregate(**_checkpoint_counts("kf_", keys, Q()))
+    return [(checkpoint, row[f"kf_{i}"]) for i, checkpoint in enumerate(keyed)]
 
 
 def _counts(prefix: str, field: str, choices, condition: Q) -> dict[str, Count]:
@@ -133,7 +145,7 @@ def _by_unit(findings: QuerySet[Finding]) -> list[UnitRow]:
 
 
 def _checkpoint_row(i: int, checkpoint: checkpoints.Checkpoint, plan_row: dict, finding_row: dict) -> CheckpointRow:
-    """The ``i``-th of the year's checkpoints: its columns are numbered, as keys hold a hyphen."""
+    """The ``i``-th of the year's checkpoints, from its numbered columns."""
     return CheckpointRow(
         checkpoint=checkpoint,
         plans=plan_row[f"kp_{i}"],

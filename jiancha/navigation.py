@@ -21,6 +21,7 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem("工作台", "workbench"),
+    NavItem("驾驶舱", "dashboard:index", COMMISSION_ROLES | {Role.COUNTY_LEADER}),
     NavItem("组织机构", "orgs:unit-list", COMMISSION_ROLES | {Role.COUNTY_LEADER}),
     NavItem("本单位", "orgs:my-unit", frozenset({Role.UNIT_OFFICER})),
     NavItem("责任清单台账", "responsibility:ledger", COMMISSION_ROLES | {Role.COUNTY_LEADER}),

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "cases",
     "rectification",
     "jobs",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from django.db.models import Q, QuerySet
 
 from orgs.access import units_visible
 from orgs.models import Unit
-from rectification.forms_problems import RECTIFYING_KINDS, rectifying_units
+from rectification.forms_problems import DATE, RECTIFYING_KINDS, rectifying_units
 from rectification.models import Commitment, Problem
 
 
@@ -18,10 +18,13 @@ class ProblemFilter(django_filters.FilterSet):
     is_common = django_filters.TypedChoiceFilter(
         choices=[("1", "共性问题"), ("0", "个性问题")], coerce=lambda value: value == "1", label="共性/个性"
     )
+    # Local (Shanghai) days of registration, as the dashboard counts a period's problems.
+    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="登记日期起", widget=DATE)
+    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="登记日期止", widget=DATE)
 
     class Meta:
         model = Problem
-        fields = ["q", "unit", "source", "level", "status", "is_common"]
+        fields = ["q", "unit", "source", "level", "status", "is_common", "since", "until"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

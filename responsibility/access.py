@@ -21,7 +21,8 @@ from responsibility.models import (
 )  # fmt: skip
 
 
-def _unit_tasks(unit_id: int) -> Q:
+def unit_tasks(unit_id: int) -> Q:
+    """Tasks the unit works on: as lead unit or as a co-unit."""
     return Q(lead_unit_id=unit_id) | Q(pk__in=TaskCoUnit.objects.filter(unit_id=unit_id).values("task_id"))
 
 
@@ -33,7 +34,7 @@ def tasks_visible(user) -> QuerySet[Task]:
     if actor.has(Role.COUNTY_LEADER) and actor.person_id:
         scope |= Q(owner_id=actor.person_id)
     if actor.has(Role.UNIT_OFFICER) and actor.unit_id:
-        scope |= _unit_tasks(actor.unit_id)
+        scope |= unit_tasks(actor.unit_id)
     return Task.objects.filter(scope)
 
 
@@ -58,7 +59,7 @@ def tasks_reportable(user) -> QuerySet[Task]:
     actor = actor_of(user)
     if not (actor.holds(Role.UNIT_OFFICER) and actor.unit_id):
         return Task.objects.none()
-    return Task.objects.filter(_unit_tasks(actor.unit_id))
+    return Task.objects.filter(unit_tasks(actor.unit_id))
 
 
 def tasks_led(user) -> QuerySet[Task]:

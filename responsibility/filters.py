@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from orgs.models import Person, Role, Unit
+from responsibility.access import unit_tasks
 from responsibility.models import Plan, SupervisionNotice, Task, TaskCoUnit
 from responsibility.periods import today
 
@@ -19,6 +20,8 @@ class TaskFilter(django_filters.FilterSet):
     co_unit = django_filters.ModelChoiceFilter(
         queryset=Unit.objects.filter(is_co_unit=True), method="filter_co_unit", label="协办单位"
     )
+    # Lead or co-unit: the dashboard's unit filter, so its figures link to exactly the tasks they count.
+    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), method="filter_unit", label="涉及单位")
     status = django_filters.ChoiceFilter(choices=Task.Status.choices, label="状态")
     lagging = django_filters.BooleanFilter(field_name="is_lagging", label="滞后")
     ordering = django_filters.OrderingFilter(
@@ -43,7 +46,7 @@ class TaskFilter(django_filters.FilterSet):
 
     class Meta:
         model = Task
-        fields = ["q", "year", "plan", "owner", "lead_unit", "co_unit", "status", "lagging"]
+        fields = ["q", "year", "plan", "owner", "lead_unit", "co_unit", "unit", "status", "lagging"]
 
     def search(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
         match = Q(title__icontains=value) | Q(content__icontains=value) | Q(plan__title__icontains=value)
@@ -53,6 +56,9 @@ class TaskFilter(django_filters.FilterSet):
 
     def filter_co_unit(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
         return queryset.filter(pk__in=TaskCoUnit.objects.filter(unit=value).values("task_id"))
+
+    def filter_unit(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
+        return queryset.filter(unit_tasks(value.pk))
 
 
 NOTICE_STATES = [("open", "未办结"), ("unanswered", "未回复"), ("overdue", "逾期未回复"), ("closed", "已办结")]

@@ -216,7 +216,7 @@ def test_documents_download_for_staff_only(staff_client, discipline_client, staf
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
 
 
-CASE_LIST_MAX_QUERIES = 5  # session, user, actor, count, page: none per row
+CASE_LIST_MAX_QUERIES = 6  # session, user, actor, count, page, the unit filter's choices: none per row
 
 
 def test_case_list_runs_a_fixed_number_of_queries(staff_client, staff_user, django_assert_max_num_queries):

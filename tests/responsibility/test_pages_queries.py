@@ -23,8 +23,8 @@ from tests.factories import UnitFactory
 pytestmark = pytest.mark.django_db
 
 ROWS = 40
-# Session, user, actor, count, page, co-units, the filter form's four choice lists, and one to check a chosen unit.
-LEDGER_MAX_QUERIES = 11
+# Session, user, actor, count, page, co-units, the filter form's five choice lists, and one to check a chosen unit.
+LEDGER_MAX_QUERIES = 12
 
 
 def bulk_tasks(count: int, *, owner: Person, lead_unit: Unit, co_unit: Unit) -> list[Task]:
