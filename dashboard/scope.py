@@ -4,12 +4,12 @@ import calendar
 from datetime import date
 
 from django import forms
+from django.db.models import Q
 from django.http import Http404
 
 from dashboard.figures import Scope
 from orgs.access import actor_of, units_visible
 from orgs.models import Role, Unit
-from responsibility.models import Task, TaskCoUnit
 
 FIRST_YEAR = 2016  # the checklist programme's first year in the seed county; earlier years hold nothing
 MONTHS = [("", "全年")] + [(str(m), f"{m}月") for m in range(1, 13)]
@@ -31,9 +31,8 @@ class DashboardFilter(forms.Form):
 
 def leader_units(person_id: int) -> frozenset[int]:
     """The units a county leader's tasks involve: their lead units and co-units (one query)."""
-    owned = Task.objects.filter(owner_id=person_id)
-    co = TaskCoUnit.objects.filter(task__in=owned).values_list("unit_id", flat=True)
-    return frozenset(owned.values_list("lead_unit_id", flat=True).union(co))
+    involved = Unit.objects.filter(Q(led_tasks__owner_id=person_id) | Q(co_task_links__task__owner_id=person_id))
+    return frozenset(involved.values_list("pk", flat=True).distinct())
 
 
 def dashboard_scope(user, params, today: date) -> tuple[Scope, DashboardFilter]:
