@@ -29,11 +29,12 @@ run: $(VENV)/.run-deps
 test: $(VENV)/.test-deps
 	scripts/run-tests
 
-## The monthly reminder at province size (10,000 units, 30,000 officers) in a scratch PostgreSQL database it drops.
+## The benchmarks: the monthly reminder at province size, then pages and API under gunicorn + wrk (BENCH_SCALE, BENCH_SECONDS).
 bench: $(VENV)/.run-deps
 	export DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jiancha}" \
 		REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}"; \
-		scripts/ensure-services && $(PY) bench/monthly_reminder.py
+		scripts/ensure-services && scripts/ensure-wrk && $(PY) bench/monthly_reminder.py \
+		&& $(PY) bench/web.py --seed-scale $${BENCH_SCALE:-1} --seconds $${BENCH_SECONDS:-30}
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .

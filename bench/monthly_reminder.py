@@ -20,34 +20,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiancha.settings")
 
 import django
 
+from bench.scratch import refuse_sqlite, scratch_database
+
 UNITS = 10_000  # each with 3 officers, and leading one task with the next two units as co-units
 COMPLETE_EVERY = 5  # one unit in five has filed all its October reports and gets no reminder
 RUN_DAY = date(2026, 10, 25)
 LIMIT_SECONDS = 60
 BATCH = 5000
-
-
-def _refuse_sqlite() -> None:
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        sys.exit(
-            "bench/monthly_reminder.py 需要 PostgreSQL：请设置 DATABASE_URL=postgres://…（将在同一服务器上建临时库）。"
-        )
-
-
-@contextmanager
-def scratch_database():
-    """A migrated database of its own on the server DATABASE_URL names, dropped afterwards whatever happens."""
-    from django.db import connection
-
-    name = f"{connection.settings_dict['NAME']}_bench"
-    connection.settings_dict["TEST"]["NAME"] = name
-    print(f"scratch database {name}: migrating…", flush=True)
-    original = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        yield name
-    finally:
-        connection.creation.destroy_test_db(original, verbosity=0)
-        print(f"scratch database {name}: dropped")
 
 
 def _email_to_memory_broker() -> None:
@@ -150,7 +129,7 @@ def timed_run(label: str) -> tuple[float, int]:
 
 
 def main() -> None:
-    _refuse_sqlite()
+    refuse_sqlite("bench/monthly_reminder.py")
     django.setup()
     _email_to_memory_broker()
     with scratch_database():

@@ -3,21 +3,25 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Count, QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases import access
 from cases.filters_cases import CaseFilter
-from cases.models import Case, Exposure
+from cases.models import Case, CaseDocument, CasePerson, Exposure
+from common.subqueries import count_of
 
 
 def case_list(user) -> QuerySet[Case]:
     return (
         access.cases_visible(user)
         .select_related("clue", "handled_by", "dual_accountability_of")
-        .annotate(person_count=Count("persons", distinct=True), document_count=Count("documents__kind", distinct=True))
-        .order_by("-opened_at", "-pk")  # an aggregate drops Meta.ordering
+        .annotate(
+            person_count=count_of(CasePerson.objects.filter(case=OuterRef("pk"))),
+            document_count=count_of(CaseDocument.objects.filter(case=OuterRef("pk")), "kind", distinct=True),
+        )
+        .order_by("-opened_at", "-pk")
     )
 
 

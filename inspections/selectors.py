@@ -1,8 +1,9 @@
 """Reads of plans and findings for pages and the API: scoped by ``access``, with what each page needs joined."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
+from common.subqueries import count_of
 from inspections import access
 from inspections.filters import FindingFilter
 from inspections.models import Evidence, Finding, Plan
@@ -21,7 +22,7 @@ def finding_list(user) -> QuerySet[Finding]:
     return (
         access.findings_visible(user)
         .select_related("plan", "unit")
-        .annotate(evidence_count=Count("evidence"))
+        .annotate(evidence_count=count_of(Evidence.objects.filter(finding=OuterRef("pk"))))
         .order_by(*Finding._meta.ordering)
     )
 

@@ -53,7 +53,13 @@ class Problem(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "问题清单"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["source", "source_id"])]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["source", "source_id"]),
+            # The problem list's order (read backwards), and its status filter in that order.
+            models.Index(fields=["created_at", "id"], name="problem_list"),
+            models.Index(fields=["status", "created_at"], name="problem_list_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit.name}：{self.title}"
@@ -90,7 +96,13 @@ class Commitment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "整改承诺"
         ordering = ["deadline", "id"]
-        indexes = [models.Index(fields=["is_published", "deadline"])]
+        indexes = [
+            models.Index(fields=["is_published", "deadline"]),
+            # The public page: published ones only, newest first.
+            models.Index(
+                fields=["published_at", "id"], condition=models.Q(is_published=True), name="commitment_public"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.problem} 承诺"

@@ -56,7 +56,12 @@ class Task(models.Model):
             models.UniqueConstraint(fields=["plan", "number"], name="task_unique_number_in_plan"),
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="task_progress_max_100"),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["last_report_at"])]
+        indexes = [
+            # The ledger's default order, and its status filter in that order: the first page is an index range.
+            models.Index(fields=["number", "id"], name="task_ledger"),
+            models.Index(fields=["status", "number"], name="task_ledger_status"),
+            models.Index(fields=["last_report_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"任务{self.number}：{self.title}"

@@ -58,7 +58,11 @@ class Clue(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "问题线索"
         ordering = ["-proposed_at", "-id"]
-        indexes = [models.Index(fields=["status", "proposed_at"])]
+        # The clue list's order (read backwards), and its status filter in that order.
+        indexes = [
+            models.Index(fields=["proposed_at", "id"], name="clue_list"),
+            models.Index(fields=["status", "proposed_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}（{self.accused_name}）"

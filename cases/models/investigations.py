@@ -64,7 +64,12 @@ class Case(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "审查调查案件"
         ordering = ["-opened_at", "-id"]
-        indexes = [models.Index(fields=["stage", "concluded_on"])]
+        indexes = [
+            models.Index(fields=["stage", "concluded_on"]),
+            # The case list's order (read backwards), and its stage filter in that order.
+            models.Index(fields=["opened_at", "id"], name="case_list"),
+            models.Index(fields=["stage", "opened_at"], name="case_list_stage"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(funds_recovered__gte=0), name="case_funds_not_negative")
         ]
