@@ -9,13 +9,11 @@ these numbers are the commission's."""
 from calendar import monthrange
 from collections.abc import Callable
 from datetime import date
-from urllib.parse import urlencode
-
-from django.urls import reverse
 
 from cases.models import Case, Clue, Report
 from cases.statistics import Bucket, case_figures, clue_figures, report_figures
 from dashboard.figures import Bar, Figure, Scope, Section, register_section
+from dashboard.links import list_url
 
 Link = Callable[..., str]
 
@@ -68,7 +66,7 @@ def _lister(scope: Scope, name: str, **fixed) -> Link:
         fixed["unit"] = scope.unit_id
 
     def link(**params) -> str:
-        return scope.link(f"{reverse(name)}?{urlencode(fixed | params)}")
+        return scope.link(list_url(name, **(fixed | params)))
 
     return link
 

@@ -1,5 +1,6 @@
 """The schedules in the database: a default for every job, beat's days, and the words the page shows."""
 
+import json
 from datetime import date
 
 import pytest
@@ -17,7 +18,7 @@ def test_the_migration_stores_each_jobs_default_schedule_and_options():
         cron = task.crontab
         assert task.enabled and str(cron.timezone) == "Asia/Shanghai"
         assert {k: getattr(cron, k) for k in job.crontab} == job.crontab, job.name
-        assert task.kwargs.replace(" ", "") == __import__("json").dumps(job.defaults).replace(" ", ""), job.name
+        assert task.kwargs.replace(" ", "") == json.dumps(job.defaults).replace(" ", ""), job.name
     assert PeriodicTask.objects.filter(task="exports.purge", enabled=True).exists()
     assert PeriodicTask.objects.filter(task="jiancha.captcha_clean", enabled=True).exists()
 
