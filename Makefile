@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 
-.PHONY: run test bench lint migrations-check clean
+.PHONY: run test bench backup restore lint migrations-check clean
 
 $(VENV)/.run-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,12 +29,20 @@ run: $(VENV)/.run-deps
 test: $(VENV)/.test-deps
 	scripts/run-tests
 
-## The benchmarks: the monthly reminder at province size, then pages and API under gunicorn + wrk (BENCH_SCALE, BENCH_SECONDS).
+## The benchmarks, each on a scratch database: the monthly reminder, the 100,000-row ledger export, then pages and API under gunicorn + wrk (BENCH_SCALE, BENCH_SECONDS); exit 1 on a missed figure.
 bench: $(VENV)/.run-deps
 	export DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jiancha}" \
 		REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}"; \
 		scripts/ensure-services && scripts/ensure-wrk && $(PY) bench/monthly_reminder.py \
-		&& $(PY) bench/web.py --seed-scale $${BENCH_SCALE:-1} --seconds $${BENCH_SECONDS:-30}
+		&& $(PY) bench/ledger_export.py && $(PY) bench/web.py --seed-scale $${BENCH_SCALE:-1} --seconds $${BENCH_SECONDS:-30}
+
+## Back up the PostgreSQL database (DATABASE_URL) and the uploaded files into one checked archive in var/backups.
+backup: $(VENV)/.run-deps
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jiancha}" $(PY) manage.py backup
+
+## Check an archive made by `make backup`, then replace the database with it and put its files back: make restore FILE=…
+restore: $(VENV)/.run-deps
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jiancha}" $(PY) manage.py restore "$(FILE)"
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .

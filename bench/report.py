@@ -60,3 +60,27 @@ def write_json(folder: Path, *, day: date, commit: str, settings: dict, result_r
     }
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+# The figures issue 9 asks for, by kind of target (bench.wrk.Target.kind).
+PAGE_P95_MS = 100.0
+FLOOR_SHARE = {"page": 0.10, "deep": 0.10, "api": 0.15, "submit": 0.05}
+DEEP_OVER_FIRST = 2.0
+
+
+def misses(result_rows: list[Row], kinds: dict[str, str], *, first: str, deep: str) -> list[str]:
+    """Each figure missed, as a line for the console: errors anywhere; p95 over 100 ms on a staff
+    page; a share of the floor's requests/s below the kind's; the deep page's p50 over twice the first page's."""
+    by_name = {row.target: row for row in result_rows}
+    found = []
+    for row in result_rows:
+        kind = kinds[row.target]
+        if row.errors:
+            found.append(f"{row.target}: {row.errors} errors")
+        if kind in ("page", "deep") and row.p95_ms > PAGE_P95_MS:
+            found.append(f"{row.target}: p95 {row.p95_ms:.1f} ms > {PAGE_P95_MS:.0f} ms")
+        if kind in FLOOR_SHARE and row.floor_ratio < FLOOR_SHARE[kind]:
+            found.append(f"{row.target}: {row.floor_ratio:.1%} of the floor < {FLOOR_SHARE[kind]:.0%}")
+    if first in by_name and deep in by_name and by_name[deep].p50_ms > DEEP_OVER_FIRST * by_name[first].p50_ms:
+        found.append(f"{deep}: p50 {by_name[deep].p50_ms:.1f} ms > {DEEP_OVER_FIRST:g} × {first}")
+    return found

@@ -37,6 +37,8 @@ from bench.wrk import Target
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = "floor (SELECT 1)"
 SUBMIT = "public report submission (API)"
+FIRST = "ledger, first page"
+DEEP = "ledger, deep page"
 BENCH_USERNAME = "bench-web-staff"
 QUERY_PASSWORD = "bench-query-2026"
 
@@ -108,27 +110,32 @@ def _targets(base: str, folder: Path, session: str, token: str) -> list[Target]:
     credentials = {"number": submitted["number"], "query_code": submitted["query_code"]}
     query_body.write_text(json.dumps({**credentials, "query_password": QUERY_PASSWORD}))
     from django.conf import settings
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
-    staff = (f"Cookie: {settings.SESSION_COOKIE_NAME}={session}",)
+    # A browser holds the CSRF cookie its first page set; without one every page would set it again (and a page
+    # that sets a cookie is never kept by common.list_cache).
+    csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+    staff = (f"Cookie: {settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}",)
     api = (f"Authorization: Token {token}",)
     json_post = ("Content-Type: application/json",)
     deep = _deep_ledger_page()
     return [
-        Target(FLOOR, "/bench/floor/"),
-        Target("ledger, first page", "/responsibility/", headers=staff),
+        Target(FLOOR, "/bench/floor/", kind="floor"),
+        Target(FIRST, "/responsibility/", headers=staff),
         Target("ledger, filtered (in progress)", "/responsibility/?status=in_progress", headers=staff),
-        Target(f"ledger, page {deep}", f"/responsibility/?page={deep}", headers=staff),
+        Target(DEEP, f"/responsibility/?page={deep}", headers=staff, kind="deep"),
         Target("intake queue", "/cases/reports/", headers=staff),
         Target("clue list", "/cases/clues/", headers=staff),
         Target("case list", "/cases/cases/", headers=staff),
         Target("finding list", "/inspections/findings/", headers=staff),
         Target("rectification list", "/rectification/", headers=staff),
         Target("dashboard", "/dashboard/", headers=staff),
-        Target("public commitments", "/public/commitments/"),
-        Target(SUBMIT, "/api/v1/public/reports/", "POST", json_post, submit_body),
-        Target("public report query (API)", "/api/v1/public/reports/query/", "POST", json_post, query_body),
+        Target("public commitments", "/public/commitments/", kind="public"),
+        Target(SUBMIT, "/api/v1/public/reports/", "POST", json_post, submit_body, kind="submit"),
+        Target("public report query (API)", "/api/v1/public/reports/query/", "POST", json_post, query_body, "query"),
         *(
-            Target(f"API {path}", f"/api/v1/{path}/", headers=api)
+            Target(f"API {path}", f"/api/v1/{path}/", headers=api, kind="api")
             for path in (
                 "responsibility/tasks",
                 "cases/reports",
@@ -196,16 +203,18 @@ def _settled_reports(quiet_seconds: float = 3, limit_seconds: float = 60) -> int
     return count
 
 
-def measure(database_url: str, *, seconds: int, connections: int) -> tuple[dict[str, wrk.Measured], dict]:
-    """Each target's figures, and the public submissions accepted (2xx) against the reports they stored."""
+def measure(database_url: str, *, seconds: int, connections: int) -> tuple[dict[str, wrk.Measured], dict, dict]:
+    """Each target's figures, the public submissions accepted (2xx) against the reports they stored, and each
+    target's kind."""
     session, token = _bench_login()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = _start_gunicorn(database_url, port)
-    measured, submissions = {}, {}
+    measured, submissions, kinds = {}, {}, {}
     try:
         with tempfile.TemporaryDirectory() as folder:
             for target in _targets(base, Path(folder), session, token):
+                kinds[target.name] = target.kind
                 _warm_up(base, target)
                 before = _stored_reports()
                 measured[target.name] = wrk.run(base, target, seconds=seconds, connections=connections)
@@ -215,7 +224,7 @@ def measure(database_url: str, *, seconds: int, connections: int) -> tuple[dict[
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return measured, submissions
+    return measured, submissions, kinds
 
 
 def _commit() -> str:
@@ -227,26 +236,35 @@ def main() -> None:
     args = _arguments()
     refuse_sqlite("bench/web.py")
     django.setup()
+    from django.conf import settings as django_settings
+
     load = {"seconds": args.seconds, "connections": args.connections}
     if args.seed_scale is None:
-        measured, submissions = measure(os.environ["DATABASE_URL"], **load)
+        measured, submissions, kinds = measure(os.environ["DATABASE_URL"], **load)
     else:
         from django.core.management import call_command
 
         with scratch_database() as name:
             call_command("seed_scale", scale=args.seed_scale)
-            measured, submissions = measure(url_for_database(os.environ["DATABASE_URL"], name), **load)
+            measured, submissions, kinds = measure(url_for_database(os.environ["DATABASE_URL"], name), **load)
     result_rows = report.rows(measured, FLOOR)
     print(report.table(result_rows))
     # Up to one request per connection was still in flight when wrk stopped: stored but never counted as accepted.
     in_flight = submissions["stored"] - submissions["accepted"]
-    verdict = "each stored once" if 0 <= in_flight <= args.connections else "MISMATCH"
+    stored_once = 0 <= in_flight <= args.connections
+    verdict = "each stored once" if stored_once else "MISMATCH"
     print(f"public submissions: {submissions['accepted']} accepted, {submissions['stored']} stored ({verdict})")
-    settings = {**load, "seed_scale": args.seed_scale, "gunicorn_workers": 2, "submissions": submissions}
+    missed = report.misses(result_rows, kinds, first=FIRST, deep=DEEP) + ([] if stored_once else ["submissions"])
+    settings = {**load, "seed_scale": args.seed_scale, "gunicorn_workers": 2, "submissions": submissions,
+                "deep_ledger_page": _deep_ledger_page(), "list_cache_seconds": django_settings.LIST_CACHE_SECONDS,
+                "missed": missed}  # fmt: skip
     path = report.write_json(
         args.results, day=date.today(), commit=_commit(), settings=settings, result_rows=result_rows
     )
     print(f"written to {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    if missed:
+        sys.exit("figures missed:\n  " + "\n  ".join(missed))
+    print("every figure reached")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ class Target:
     method: str = "GET"
     headers: tuple[str, ...] = ()  # "Name: value"
     body_file: Path | None = None  # may hold "{{uuid}}", replaced in every request
+    kind: str = "page"  # which figures apply (bench.report.misses): floor, page, deep, public, api, submit, query
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,10 @@ from cases.serializers import (
     YearQuerySerializer,
     YearSummarySerializer,
 )  # fmt: skip
+from common.list_cache import CachedListMixin
 
 
-class ScopedReadViewSet(viewsets.ReadOnlyModelViewSet):
+class ScopedReadViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
 
 

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Case, Category, Clue, Report, Transfer
+from common.day_filters import SinceDayFilter, UntilDayFilter
 
 
 def text_search(label: str, *fields: str) -> django_filters.CharFilter:
@@ -21,8 +22,8 @@ def text_search(label: str, *fields: str) -> django_filters.CharFilter:
 
 class ReportFilter(django_filters.FilterSet):
     real_name = django_filters.BooleanFilter(field_name="is_real_name", label="实名举报")
-    received_from = django_filters.DateFilter(field_name="received_at", lookup_expr="date__gte", label="收到日期起")
-    received_to = django_filters.DateFilter(field_name="received_at", lookup_expr="date__lte", label="收到日期止")
+    received_from = SinceDayFilter(field_name="received_at", label="收到日期起")
+    received_to = UntilDayFilter(field_name="received_at", label="收到日期止")
     q = text_search("搜索举报编号或被举报人", "number", "accused_name")
 
     class Meta:

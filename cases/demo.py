@@ -10,7 +10,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +28,7 @@ from cases.models import (
     Transfer,
 )  # fmt: skip
 from cases.numbering import next_number
+from cases.query_credentials import credentials_hash
 from cases.services.public import normalise_query_code
 from common.crypto import keyed_hash
 from common.identity import fake_resident_id
@@ -256,9 +256,8 @@ def _exposures(rng: random.Random, cases: list[Case], leader, staff) -> None:
 def _query_demo(reports: list[Report]) -> Report:
     """The newest accepted real-name web report gets a known code and password, printed by seed_demo."""
     report = next(r for r in reversed(reports) if r.channel == Channel.WEB and r.status == Report.Status.ACCEPTED)
-    report.query_code_hash = make_password(normalise_query_code(QUERY_CODE))
-    report.query_password_hash = make_password(QUERY_PASSWORD)
-    report.save(update_fields=["query_code_hash", "query_password_hash"])
+    report.query_code_hash = credentials_hash(normalise_query_code(QUERY_CODE), QUERY_PASSWORD)
+    report.save(update_fields=["query_code_hash"])
     return report
 
 

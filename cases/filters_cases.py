@@ -5,17 +5,15 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from cases.filters_intake import DATE_INPUT
 from cases.models import Case, CasePerson, FourForms
+from common.day_filters import SinceDayFilter, UntilDayFilter
 from orgs.models import Unit
+from orgs.widgets import UnitPicker
 
 
 class CaseFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(choices=Case.Stage.choices, label="阶段", empty_label="全部")
-    opened_since = django_filters.DateFilter(
-        field_name="opened_at", lookup_expr="date__gte", label="初核日期自", widget=DATE_INPUT
-    )
-    opened_until = django_filters.DateFilter(
-        field_name="opened_at", lookup_expr="date__lte", label="初核日期至", widget=DATE_INPUT
-    )
+    opened_since = SinceDayFilter(field_name="opened_at", label="初核日期自", widget=DATE_INPUT)
+    opened_until = UntilDayFilter(field_name="opened_at", label="初核日期至", widget=DATE_INPUT)
     concluded_since = django_filters.DateFilter(
         field_name="concluded_on", lookup_expr="gte", label="结案日期自", widget=DATE_INPUT
     )
@@ -24,7 +22,11 @@ class CaseFilter(django_filters.FilterSet):
     )
     # A case's unit is its clue's accused unit, as in the dashboard's figures.
     unit = django_filters.ModelChoiceFilter(
-        field_name="clue__accused_unit", queryset=Unit.objects.all(), label="被反映人单位", empty_label="全部"
+        field_name="clue__accused_unit",
+        queryset=Unit.objects.all(),
+        label="被反映人单位",
+        empty_label="全部",
+        widget=UnitPicker(),
     )
     form = django_filters.ChoiceFilter(
         choices=FourForms.choices, method="filter_form", label="涉案人员形态", empty_label="全部"

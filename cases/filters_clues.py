@@ -7,7 +7,9 @@ from django.db.models import Q, QuerySet
 
 from cases.filters_intake import DATE_INPUT
 from cases.models import Category, Clue
+from common.day_filters import SinceDayFilter, UntilDayFilter
 from orgs.models import Unit
+from orgs.widgets import UnitPicker
 
 
 class ClueFilter(django_filters.FilterSet):
@@ -22,14 +24,14 @@ class ClueFilter(django_filters.FilterSet):
         label="转办逾期",
         widget=forms.Select(choices=[("", "全部"), ("true", "转办逾期未报"), ("false", "未逾期")]),
     )
-    since = django_filters.DateFilter(
-        field_name="proposed_at", lookup_expr="date__gte", label="拟办日期自", widget=DATE_INPUT
-    )
-    until = django_filters.DateFilter(
-        field_name="proposed_at", lookup_expr="date__lte", label="拟办日期至", widget=DATE_INPUT
-    )
+    since = SinceDayFilter(field_name="proposed_at", label="拟办日期自", widget=DATE_INPUT)
+    until = UntilDayFilter(field_name="proposed_at", label="拟办日期至", widget=DATE_INPUT)
     unit = django_filters.ModelChoiceFilter(
-        field_name="accused_unit", queryset=Unit.objects.all(), label="被反映人单位", empty_label="全部"
+        field_name="accused_unit",
+        queryset=Unit.objects.all(),
+        label="被反映人单位",
+        empty_label="全部",
+        widget=UnitPicker(),
     )
 
     class Meta:

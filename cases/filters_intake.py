@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from cases.clocks import due_soon_cutoff
 from cases.models import Category, Channel, IdentityView, Report
+from common.day_filters import SinceDayFilter, UntilDayFilter
 from orgs.models import Unit
+from orgs.widgets import UnitPicker
 
 ALL = "全部"
 CLOCK_STATES = [("overdue", "已逾期"), ("due_soon", "3个工作日内到期")]
@@ -25,14 +27,14 @@ class ReportFilter(django_filters.FilterSet):
     )
     clock = django_filters.ChoiceFilter(choices=CLOCK_STATES, method="filter_clock", label="办理时限", empty_label=ALL)
     # The period and unit of a dashboard figure, so that its number and this list agree.
-    since = django_filters.DateFilter(
-        field_name="received_at", lookup_expr="date__gte", label="收到日期自", widget=DATE_INPUT
-    )
-    until = django_filters.DateFilter(
-        field_name="received_at", lookup_expr="date__lte", label="收到日期至", widget=DATE_INPUT
-    )
+    since = SinceDayFilter(field_name="received_at", label="收到日期自", widget=DATE_INPUT)
+    until = UntilDayFilter(field_name="received_at", label="收到日期至", widget=DATE_INPUT)
     unit = django_filters.ModelChoiceFilter(
-        field_name="accused_unit", queryset=Unit.objects.all(), label="被举报单位（核定）", empty_label=ALL
+        field_name="accused_unit",
+        queryset=Unit.objects.all(),
+        label="被举报单位（核定）",
+        empty_label=ALL,
+        widget=UnitPicker(),
     )
 
     class Meta:
@@ -59,12 +61,8 @@ class ReportFilter(django_filters.FilterSet):
 class IdentityViewFilter(django_filters.FilterSet):
     viewer = django_filters.CharFilter(method="filter_viewer", label="查看人")
     report = django_filters.CharFilter(field_name="report__number", lookup_expr="icontains", label="举报编号")
-    since = django_filters.DateFilter(
-        field_name="viewed_at", lookup_expr="date__gte", label="起始日期", widget=DATE_INPUT
-    )
-    until = django_filters.DateFilter(
-        field_name="viewed_at", lookup_expr="date__lte", label="截止日期", widget=DATE_INPUT
-    )
+    since = SinceDayFilter(field_name="viewed_at", label="起始日期", widget=DATE_INPUT)
+    until = UntilDayFilter(field_name="viewed_at", label="截止日期", widget=DATE_INPUT)
 
     class Meta:
         model = IdentityView

@@ -6,6 +6,7 @@ from django.utils import timezone
 from cases.access import HANDLING_UNIT_KINDS
 from cases.models import Clue
 from orgs.models import Unit
+from orgs.widgets import UnitPicker
 
 
 class ClueProposeForm(forms.Form):
@@ -27,7 +28,9 @@ class ClueConcludeForm(forms.Form):
 
 class TransferForm(forms.Form):
     to_unit = forms.ModelChoiceField(
-        label="承办单位", queryset=Unit.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True)
+        label="承办单位",
+        queryset=Unit.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True),
+        widget=UnitPicker(lookup={"kind": HANDLING_UNIT_KINDS, "active": "1"}),
     )
     deadline = forms.DateField(label="办理期限", widget=forms.DateInput(attrs={"type": "date"}))
     instructions = forms.CharField(

@@ -1,7 +1,6 @@
 """Commission pages for cases (审查调查): list, detail and timeline, opening, stage moves, facts, persons, files."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,16 +11,19 @@ from cases.forms_cases import CaseDocumentForm, CaseFactsForm, CaseMoveForm, Cas
 from cases.models import Case, CaseDocument, Exposure
 from cases.pages import require_commission
 from cases.services import investigations
+from common.list_cache import cached_list
+from common.pagination import ListPaginator
 from common.service_forms import form_page, post_action, run_service
 from files.responses import attachment_response
 
 PAGE_SIZE = 50
 
 
+@cached_list
 def case_list(request: HttpRequest) -> HttpResponse:
     require_commission(request)
     case_filter, cases = selectors_cases.case_list_filtered(request.user, request.GET)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/cases/case_list.html", {"filter": case_filter, "page": page})
 
 

@@ -1,6 +1,5 @@
 """Commission pages for clues (问题线索): the list, one clue, approval, revision, conclusion, transfer."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,15 +11,18 @@ from cases.models import Clue
 from cases.pages import require_commission
 from cases.services import clues as clue_services
 from cases.services.transfers import TRANSFERABLE_DISPOSITIONS, transfer_create
+from common.list_cache import cached_list
+from common.pagination import ListPaginator
 from common.service_forms import form_page, post_action
 
 PAGE_SIZE = 50
 
 
+@cached_list
 def clue_list(request: HttpRequest) -> HttpResponse:
     require_commission(request)
     clue_filter, clues = selectors_clues.clue_list_filtered(request.user, request.GET)
-    page = Paginator(clues, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(clues, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/clues/clue_list.html", {"filter": clue_filter, "page": page})
 
 

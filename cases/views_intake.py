@@ -4,7 +4,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,8 @@ from cases.forms_intake import (
 from cases.models import Report, ReportAttachment
 from cases.pages import require_commission
 from cases.services import intake, triage
+from common.list_cache import cached_list
+from common.pagination import ListPaginator
 from common.service_forms import form_errors, run_service
 from common.transitions import TransitionNotAllowed
 from files.responses import attachment_response
@@ -53,10 +54,11 @@ ACTIONS = {
 }
 
 
+@cached_list
 def report_list(request: HttpRequest) -> HttpResponse:
     require_commission(request)
     report_filter, reports = selectors.report_queue(request.user, request.GET)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for report in page:
         report.clocks = report_clocks(report, today)

@@ -30,10 +30,11 @@ class Figure:
     unit: str = "件"  # what the numbers count, for the table's header and the tooltips
     note: str = ""  # how it is counted, printed under the table
     total_url: str = ""  # the whole list, for the total row
+    overall: int | float | None = None  # the total when ``bars`` show only the largest of many
 
     @property
     def total(self) -> int | float:
-        return sum(bar.value for bar in self.bars)
+        return self.overall if self.overall is not None else sum(bar.value for bar in self.bars)
 
     def chart_data(self) -> dict:
         """What static/js/dashboard.js draws: plain labels and values, never a URL or anything more."""

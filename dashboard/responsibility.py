@@ -13,6 +13,7 @@ from responsibility.ranking_periods import period_of, ranking_page_url
 from responsibility.selectors import with_lagging
 
 TOP_UNITS = 10
+TOP_LAGGING = 20
 
 
 def tasks(scope: Scope) -> QuerySet[Task]:
@@ -50,17 +51,23 @@ def by_status(scope: Scope) -> Figure:
 
 
 def lagging_by(scope: Scope, field: str, key: str, title: str) -> Figure:
-    """Lagging tasks by ``field`` (a foreign key the ledger filters on), every value with tasks shown, even at 0."""
+    """Lagging tasks by ``field`` (a foreign key the ledger filters on): every value with tasks, even at 0, up to
+    ``TOP_LAGGING`` of them, the most lagging first (a province's lead units would be ten thousand bars)."""
     name = f"{field}__name"
-    rows = (
+    rows = list(
         with_lagging(tasks(scope))
         .values(field, name)
         .annotate(n=Count("pk", filter=Q(is_lagging=True)))
         .order_by("-n", name)
     )
-    lagging = [Bar(row[name], row["n"], ledger_url(scope, lagging="true", **{field: row[field]})) for row in rows]
-    return Figure(key, title, lagging, chart="hbar", unit="项", note=_task_note(scope),
-                  total_url=ledger_url(scope, lagging="true"))  # fmt: skip
+    lagging = [
+        Bar(row[name], row["n"], ledger_url(scope, lagging="true", **{field: row[field]})) for row in rows[:TOP_LAGGING]
+    ]
+    note = _task_note(scope)
+    if len(rows) > TOP_LAGGING:
+        note += f"共{len(rows)}个，图表只列滞后任务最多的{TOP_LAGGING}个，合计为全部。"
+    return Figure(key, title, lagging, chart="hbar", unit="项", note=note, total_url=ledger_url(scope, lagging="true"),
+                  overall=sum(row["n"] for row in rows))  # fmt: skip
 
 
 def latest_ranking(scope: Scope) -> Figure:

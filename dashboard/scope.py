@@ -10,6 +10,7 @@ from django.http import Http404
 from dashboard.figures import Scope
 from orgs.access import actor_of, units_visible
 from orgs.models import Role, Unit
+from orgs.widgets import UnitPicker
 
 FIRST_YEAR = 2016  # the checklist programme's first year in the seed county; earlier years hold nothing
 MONTHS = [("", "全年")] + [(str(m), f"{m}月") for m in range(1, 13)]
@@ -18,7 +19,13 @@ MONTHS = [("", "全年")] + [(str(m), f"{m}月") for m in range(1, 13)]
 class DashboardFilter(forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int)
     month = forms.TypedChoiceField(label="月份", choices=MONTHS, coerce=int, required=False, empty_value=None)
-    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none(), required=False, empty_label="全部单位")
+    unit = forms.ModelChoiceField(
+        label="单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="全部单位",
+        widget=UnitPicker(lookup={"active": "1"}),
+    )
 
     def __init__(self, *args, today: date, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)

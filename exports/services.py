@@ -2,6 +2,7 @@
 
 import logging
 import tempfile
+import time
 from datetime import timedelta
 from pathlib import PurePath
 from uuid import UUID
@@ -16,8 +17,11 @@ from exports.registry import ExportError, Progress, exporter_for
 
 logger = logging.getLogger(__name__)
 
-# Progress is written to the database every this many rows, not on every row.
+# Progress is written to the database at the first and last row and in between every this many rows, but no more
+# often than every PROGRESS_SECONDS: each write is a commit, and a fast export would otherwise spend a fifth of its
+# time committing progress nobody can read that quickly.
 PROGRESS_EVERY = 200
+PROGRESS_SECONDS = 0.5
 KEEP_FOR = timedelta(days=7)
 FAILED_TEXT = "导出失败：系统内部错误，请稍后重试；如仍失败请联系管理员。"
 TIMEOUT_TEXT = "导出超时：数据量过大，请缩小筛选范围后重试。"
@@ -73,9 +77,14 @@ def _write(job: ExportJob) -> None:
 
 
 def _recorder(job_id: UUID) -> Progress:
+    written_at = time.monotonic()
+
     def record(done: int, total: int) -> None:
-        if done == 0 or done == total or done % PROGRESS_EVERY == 0:
-            ExportJob.objects.filter(pk=job_id).update(rows_done=done, rows_total=total)
+        nonlocal written_at
+        if done and done != total and (done % PROGRESS_EVERY or time.monotonic() - written_at < PROGRESS_SECONDS):
+            return
+        ExportJob.objects.filter(pk=job_id).update(rows_done=done, rows_total=total)
+        written_at = time.monotonic()
 
     return record
 

@@ -5,10 +5,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from common.day_filters import SinceDayFilter, UntilDayFilter
 from inspections import access, checkpoints
 from inspections.forms import DATE, checkpoint_choices
 from inspections.models import Finding
 from orgs.models import Unit
+from orgs.widgets import UnitPicker
 
 UNDISPOSED = "none"
 
@@ -19,7 +21,9 @@ def _plans(request):
 
 class FindingFilter(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(queryset=_plans, label="检查计划", empty_label="全部")
-    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), label="被查单位", empty_label="全部")
+    unit = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.all(), label="被查单位", empty_label="全部", widget=UnitPicker()
+    )
     category = django_filters.ChoiceFilter(choices=Finding.Category.choices, label="问题类别", empty_label="全部")
     disposition = django_filters.ChoiceFilter(
         choices=[*Finding.Disposition.choices, (UNDISPOSED, "未处理")],
@@ -34,12 +38,8 @@ class FindingFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
     # Local (Shanghai) days, as the dashboard counts a period's findings.
-    since = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__gte", label="发现日期起", widget=DATE
-    )
-    until = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__lte", label="发现日期止", widget=DATE
-    )
+    since = SinceDayFilter(field_name="occurred_at", label="发现日期起", widget=DATE)
+    until = UntilDayFilter(field_name="occurred_at", label="发现日期止", widget=DATE)
     # Under the checkpoint its plan serves, whatever the day, as the statistics count a checkpoint's findings.
     checkpoint = django_filters.ChoiceFilter(field_name="plan__checkpoint", label="节点", empty_label="全部")
 

@@ -8,6 +8,7 @@ from files.validators import MEDIA_LIMIT_TEXT
 from inspections.checkpoints import checkpoints_for
 from inspections.models import Finding, Team
 from orgs.models import Unit
+from orgs.widgets import UnitPicker
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -48,7 +49,9 @@ def checkpoint_choices(years) -> list[tuple[str, str]]:
 
 class FindingForm(forms.Form):
     # Not required here: the service names what is missing, for the page and the API alike.
-    unit = forms.ModelChoiceField(label="被查单位", queryset=_units(), required=False)
+    unit = forms.ModelChoiceField(
+        label="被查单位", queryset=_units(), required=False, widget=UnitPicker(lookup={"active": "1"})
+    )
     persons = forms.CharField(label="涉及人员", max_length=200, required=False, help_text="可不填。")
     category = forms.ChoiceField(label="问题类别", choices=Finding.Category.choices)
     occurred_at = forms.DateTimeField(label="发现时间", widget=DATETIME, required=False)

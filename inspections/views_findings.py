@@ -1,12 +1,13 @@
 """Finding pages: recorded in the field from a phone, listed and shown (scoped by ``access``), disposed once."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from common.list_cache import cached_list
+from common.pagination import ListPaginator
 from common.service_forms import post_action, run_service
 from files.responses import attachment_response
 from inspections import access, selectors, services
@@ -30,10 +31,11 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inspections/form_page.html", context)
 
 
+@cached_list
 def finding_list(request: HttpRequest) -> HttpResponse:
     require_inspections(request)
     finding_filter, findings = selectors.finding_list_filtered(request)
-    page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "inspections/finding_list.html", {"filter": finding_filter, "page": page})
 
 

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jiancha.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "common.list_cache.MoveOnAfterWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes must come last: it turns a lock-out signalled by the backend into the lock-out page.
@@ -163,6 +164,8 @@ else:
         }
     }
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "jiancha")
+# List pages and their counts, kept per visitor until anything is written (common/list_cache.py); 0 switches it off.
+LIST_CACHE_SECONDS = envint("LIST_CACHE_SECONDS", 30)
 
 # Celery ------------------------------------------------------------------------
 if REDIS_URL:
@@ -212,6 +215,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+# Sessions are read from the cache (Redis) on every request and written through to the database, which keeps them
+# across a Redis restart.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
@@ -303,7 +309,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "common.pagination.ListPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jiancha.api.api_exception_handler",

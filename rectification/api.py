@@ -10,13 +10,14 @@ from rest_framework import viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from common.list_cache import CachedListMixin
 from rectification import access, warnings
 from rectification.api_filters import CommitmentFilter, ProblemFilter
 from rectification.api_serializers import CommitmentSerializer, ProblemSerializer, WarningSerializer
 from rectification.models import Problem
 
 
-class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
+class ProblemViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProblemSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ProblemFilter
@@ -25,7 +26,7 @@ class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
         return access.problems_visible(self.request.user).order_by(*Problem._meta.ordering)
 
 
-class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+class CommitmentViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CommitmentSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = CommitmentFilter

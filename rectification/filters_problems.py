@@ -1,8 +1,10 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
+from common.day_filters import SinceDayFilter, UntilDayFilter
 from orgs.access import units_visible
 from orgs.models import Unit
+from orgs.widgets import UnitPicker
 from rectification.forms_problems import DATE, RECTIFYING_KINDS, rectifying_units
 from rectification.models import Commitment, Problem
 
@@ -11,7 +13,9 @@ class ProblemFilter(django_filters.FilterSet):
     """The staff problem list; a unit officer's rows are already scoped, and the unit choice follows them."""
 
     q = django_filters.CharFilter(method="search", label="搜索")
-    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label="责任单位")
+    unit = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.none(), label="责任单位", widget=UnitPicker(lookup={"kind": RECTIFYING_KINDS})
+    )
     source = django_filters.ChoiceFilter(choices=Problem.Source.choices, label="来源")
     level = django_filters.ChoiceFilter(choices=Problem.Level.choices, label="层级")
     status = django_filters.ChoiceFilter(choices=Problem.Status.choices, label="状态")
@@ -19,8 +23,8 @@ class ProblemFilter(django_filters.FilterSet):
         choices=[("1", "共性问题"), ("0", "个性问题")], coerce=lambda value: value == "1", label="共性/个性"
     )
     # Local (Shanghai) days of registration, as the dashboard counts a period's problems.
-    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="登记日期起", widget=DATE)
-    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="登记日期止", widget=DATE)
+    since = SinceDayFilter(field_name="created_at", label="登记日期起", widget=DATE)
+    until = UntilDayFilter(field_name="created_at", label="登记日期止", widget=DATE)
 
     class Meta:
         model = Problem
@@ -44,7 +48,10 @@ class PublicCommitmentFilter(django_filters.FilterSet):
         label="单位类别",
     )
     unit = django_filters.ModelChoiceFilter(
-        field_name="problem__unit", queryset=rectifying_units().only("pk", "name"), label="单位"
+        field_name="problem__unit",
+        queryset=rectifying_units().only("pk", "name"),
+        label="单位",
+        widget=UnitPicker(lookup={"kind": RECTIFYING_KINDS}, url_name="orgs:public-unit-lookup"),
     )
 
     class Meta:

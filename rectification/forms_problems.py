@@ -1,6 +1,7 @@
 from django import forms
 
 from orgs.models import Unit
+from orgs.widgets import UnitPicker
 from rectification.models import Commitment, Problem
 
 RECTIFYING_KINDS = (Unit.Kind.TOWNSHIP, Unit.Kind.DEPARTMENT)
@@ -13,7 +14,11 @@ def rectifying_units():
 
 
 class ProblemForm(forms.Form):
-    unit = forms.ModelChoiceField(label="责任单位", queryset=rectifying_units())
+    unit = forms.ModelChoiceField(
+        label="责任单位",
+        queryset=rectifying_units(),
+        widget=UnitPicker(lookup={"kind": RECTIFYING_KINDS, "active": "1"}),
+    )
     title = forms.CharField(label="问题", max_length=200)
     description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
     source = forms.ChoiceField(label="来源", choices=Problem.Source.choices)

@@ -6,7 +6,15 @@ from django import forms
 
 from cases.public_captcha import captcha_field
 from orgs.models import Unit
-from rectification.services_ratings import BAD_STARS, NOT_RATED_UNIT, STARS, period_label, rated_units
+from orgs.widgets import UnitPicker
+from rectification.services_ratings import (
+    BAD_STARS,
+    NOT_RATED_UNIT,
+    RATED_KINDS,
+    STARS,
+    period_label,
+    rated_units,
+)
 
 
 def unit_choices(units: list[Unit]) -> list:
@@ -49,7 +57,12 @@ class RatingForm(forms.Form):
 
 
 class TalkForm(forms.Form):
-    unit = forms.ModelChoiceField(label="约谈单位", queryset=rated_units(), empty_label="请选择")
+    unit = forms.ModelChoiceField(
+        label="约谈单位",
+        queryset=rated_units(),
+        empty_label="请选择",
+        widget=UnitPicker(lookup={"kind": RATED_KINDS, "active": "1"}),
+    )
     period = forms.TypedChoiceField(label="测评期", coerce=date.fromisoformat)
     held_on = forms.DateField(label="约谈日期", widget=forms.DateInput(attrs={"type": "date"}))
     with_person = forms.CharField(label="约谈对象", max_length=100, help_text="被约谈单位主要负责人的姓名和职务。")

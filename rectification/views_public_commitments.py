@@ -3,10 +3,11 @@ written for the public: the unit, the problem as published, the measures, the de
 The problem's description, internal note, source and the persons are never even read."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from common.list_cache import cached_list
+from common.pagination import ListPaginator
 from rectification.access import commitments_public
 from rectification.filters_problems import PublicCommitmentFilter
 from rectification.models import Commitment, Problem
@@ -37,10 +38,11 @@ def _with_status(commitment: Commitment) -> Commitment:
 
 
 @login_not_required
+@cached_list
 def commitment_list(request: HttpRequest) -> HttpResponse:
     commitment_filter = PublicCommitmentFilter(request.GET, queryset=_published())
     rows = commitment_filter.qs if commitment_filter.is_valid() else Commitment.objects.none()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = [_with_status(commitment) for commitment in page.object_list]
     return render(request, "public/commitment_list.html", {"page": page, "filter": commitment_filter})
 

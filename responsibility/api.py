@@ -14,6 +14,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.list_cache import CachedListMixin
 from orgs.access import actor_of
 from orgs.models import Unit
 from responsibility import access, selectors, services
@@ -49,7 +50,7 @@ class CommissionCreates(permissions.BasePermission):
         return view.action != "create" or access.can_supervise(request.user)
 
 
-class ScopedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ScopedReadViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     filter_backends = [DjangoFilterBackend]
 
     def object_in(self, queryset):

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from orgs.models import Person, Role, Unit
+from orgs.widgets import UnitPicker
 from responsibility.access import unit_tasks
 from responsibility.models import Plan, SupervisionNotice, Task, TaskCoUnit
 from responsibility.periods import today
@@ -16,12 +17,19 @@ class TaskFilter(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         queryset=Person.objects.filter(role_assignments__role=Role.COUNTY_LEADER), label="责任领导"
     )
-    lead_unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.filter(is_lead_unit=True), label="牵头单位")
+    lead_unit = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.filter(is_lead_unit=True), label="牵头单位", widget=UnitPicker(lookup={"lead": "1"})
+    )
     co_unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.filter(is_co_unit=True), method="filter_co_unit", label="协办单位"
+        queryset=Unit.objects.filter(is_co_unit=True),
+        method="filter_co_unit",
+        label="协办单位",
+        widget=UnitPicker(lookup={"co": "1"}),
     )
     # Lead or co-unit: the dashboard's unit filter, so its figures link to exactly the tasks they count.
-    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), method="filter_unit", label="涉及单位")
+    unit = django_filters.ModelChoiceFilter(
+        queryset=Unit.objects.all(), method="filter_unit", label="涉及单位", widget=UnitPicker()
+    )
     status = django_filters.ChoiceFilter(choices=Task.Status.choices, label="状态")
     lagging = django_filters.BooleanFilter(field_name="is_lagging", label="滞后")
     ordering = django_filters.OrderingFilter(

@@ -1,9 +1,10 @@
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.forms import Form, ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from common.list_cache import cached_list
+from common.pagination import ListPaginator
 from orgs.access import actor_of
 from orgs.models import Role
 from responsibility import access, selectors
@@ -27,10 +28,11 @@ def _label_empty_choices(form: Form) -> Form:
     return form
 
 
+@cached_list
 def ledger(request: HttpRequest) -> HttpResponse:
     """The ledger (台账): every visible task, filtered, searched, sorted and paginated."""
     task_filter, tasks = selectors.task_ledger_filtered(request.user, request.GET)
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = ListPaginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": task_filter,
         "filter_form": _label_empty_choices(task_filter.form),

@@ -16,6 +16,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _lists_not_kept(settings):
+    """Tests change rows behind the pages' backs (``QuerySet.update`` as a shortcut for a whole flow) and read the
+    context of responses: the list cache is off but in its own tests (tests/test_list_cache.py)."""
+    settings.LIST_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery_and_clean_cache():
     celery_app.conf.task_always_eager = True
     cache.clear()

@@ -83,3 +83,24 @@ def test_json_is_named_for_the_day_and_commit_and_holds_the_rows(tmp_path):
 def test_child_processes_get_the_scratch_database_on_the_same_server():
     url = "postgres://postgres@127.0.0.1:5432/jiancha?sslmode=disable"
     assert url_for_database(url, "jiancha_bench") == "postgres://postgres@127.0.0.1:5432/jiancha_bench?sslmode=disable"
+
+
+def test_misses_name_each_figure_below_the_issues_targets():
+    rows = report.rows(
+        {
+            "floor": measured(20_000),
+            "first": measured(2_500, p95_ms=40.0),  # 12.5% of the floor, p95 40 ms: met
+            "deep": measured(2_500, p95_ms=120.0),  # p95 over 100 ms, p50 60 ms > 2 × 20 ms
+            "api": measured(2_500),  # 12.5% < 15%
+            "submit": measured(1_000, status_errors=1),  # 5% met, but an error
+        },
+        "floor",
+    )
+    kinds = {"floor": "floor", "first": "page", "deep": "deep", "api": "api", "submit": "submit"}
+    assert report.misses(rows, kinds, first="first", deep="deep") == [
+        "deep: p95 120.0 ms > 100 ms",
+        "api: 12.5% of the floor < 15%",
+        "submit: 1 errors",
+        "deep: p50 60.0 ms > 2 × first",
+    ]
+    assert report.misses(rows[:2], kinds, first="first", deep="deep") == []

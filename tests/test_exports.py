@@ -73,6 +73,24 @@ def test_progress_is_written_every_few_hundred_rows_not_every_row(staff_user, ca
         export_run(str(job.pk))
 
 
+def test_fast_export_writes_progress_at_most_every_half_second(staff_user, monkeypatch, django_assert_max_num_queries):
+    rows = 20_000  # a hundred writes at one per 200 rows
+
+    def write(*, user, params, stream, progress):
+        progress(0, rows)
+        for done in range(1, rows + 1):
+            progress(done, rows)
+        return "快速导出.txt"
+
+    install(monkeypatch, "tests.fast", write)
+    job = create_job(staff_user, kind="tests.fast")
+    # claim, load, progress at 0 and at the end, finish; one more should the machine stall for half a second
+    with django_assert_max_num_queries(6):
+        export_run(str(job.pk))
+    job.refresh_from_db()
+    assert (job.status, job.rows_done, job.rows_total) == ("done", rows, rows)
+
+
 def test_job_is_not_queued_before_the_transaction_commits(staff_user, calls, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = services.export_job_create(user=staff_user, kind="tests.lines", params={})

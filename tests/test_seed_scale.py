@@ -10,6 +10,7 @@ from django.utils import timezone
 from cases.models import Report
 from cases.numbering import next_number
 from jiancha.scale import counts
+from responsibility.models import Plan, Task, TaskCoUnit
 from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,20 @@ def test_a_second_run_refuses_and_changes_nothing(seeded):
     with pytest.raises(CommandError, match="已有数据"):
         call_command("seed_scale", scale=SCALE, stdout=io.StringIO())
     assert table_counts() == before
+
+
+def test_tasks_option_sets_the_task_count_and_scale_sets_the_rest():
+    call_command("seed_scale", scale=SCALE, tasks=2500, stdout=io.StringIO())
+    assert table_counts() == counts(SCALE, tasks=2500)
+    assert (Task.objects.count(), TaskCoUnit.objects.count(), Plan.objects.count()) == (2500, 2500, 3)
+    assert counts(SCALE)[Task] == 20 and counts(SCALE, tasks=2500)[Report] == counts(SCALE)[Report]
+
+
+@pytest.mark.parametrize("tasks", [0, -5])
+def test_tasks_option_must_be_positive(tasks):
+    with pytest.raises(CommandError, match="--tasks 须大于 0"):
+        call_command("seed_scale", scale=SCALE, tasks=tasks, stdout=io.StringIO())
+    assert not Task.objects.exists()
 
 
 def test_real_name_reports_decrypt_to_the_one_invented_reporter(seeded):

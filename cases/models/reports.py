@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from common.fields import EncryptedTextField
@@ -102,6 +103,11 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["accused_name", "received_at"]),
+            models.Index(fields=["received_at", "id"], name="report_list"),  # the API's list, newest first
+            # The intake queue's "same reporter within 30 days" mark: a lookup per listed report.
+            models.Index(
+                fields=["reporter_key", "received_at"], name="report_same_reporter_idx", condition=~Q(reporter_key="")
+            ),
         ]
         permissions = [("view_reporter_identity", "经批准后查看举报人身份")]
 

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
@@ -28,6 +27,7 @@ from cases import access
 from cases.clocks import acceptance_due
 from cases.models import Channel, Report, ReportAttachment, ReportMessage
 from cases.numbering import next_number
+from cases.query_credentials import credentials_hash, credentials_match
 from common.crypto import keyed_hash, normalise_identifier
 from common.identity import validate_phone, validate_resident_id
 from files.validators import validate_attachments
@@ -181,15 +181,14 @@ def report_submit(
 ) -> Submitted:
     """File a real-name web report and give it a fresh query code; the same ``submission_key`` again finds it.
 
-    Raises ValidationError keyed by field; nothing is saved then, the number counter included. The two hashes
-    are computed before the transaction, so the numbering lock is never held while PBKDF2 runs.
+    Raises ValidationError keyed by field; nothing is saved then, the number counter included. The credentials'
+    hash is computed before the transaction, so the numbering lock is never held while PBKDF2 runs.
     """
     if first := report_for_submission(submission_key):
         return Submitted(first, None)
     report = report_check(data=data, files=files, now=now or timezone.now())
     code = new_query_code()
-    report.query_code_hash = make_password(code)
-    report.query_password_hash = make_password(data["query_password"])
+    report.query_code_hash = credentials_hash(code, data["query_password"])
     report.submission_key = submission_key
     try:
         with transaction.atomic():
@@ -208,7 +207,7 @@ def report_submit(
 def report_query(*, number: str, query_code: str, password: str, now: datetime | None = None) -> Report:
     """The report these credentials open (without its identity fields), or QueryRefused.
 
-    A locked report is refused before any hashing; an unknown number costs the same two hashes as a known one,
+    A locked report is refused before any hashing; an unknown number costs the same hashing as a known one,
     so timing tells nothing. Each failure counts against the report: the fifth in a row locks it for
     QUERY_LOCK, and once the count is reached every further failure locks it again; success starts over.
     """
@@ -217,12 +216,13 @@ def report_query(*, number: str, query_code: str, password: str, now: datetime |
     report = access.reports_queryable().filter(number=number).first() if number else None
     if report and report.query_locked_until and report.query_locked_until > now:
         raise QueryRefused(LOCKED)
-    stand_in = report or Report()  # empty hashes: check_password then runs a dummy hash of the same cost
-    code_ok = check_password(normalise_query_code(query_code), stand_in.query_code_hash)
-    password_ok = check_password(password, stand_in.query_password_hash)
+    stand_in = report or Report()  # empty hashes: a dummy hash of the same cost
+    matched = credentials_match(
+        stand_in.query_code_hash, stand_in.query_password_hash, normalise_query_code(query_code), password
+    )
     if report is None:
         raise QueryRefused(WRONG_CREDENTIALS)
-    if not (code_ok and password_ok):
+    if not matched:
         raise QueryRefused(LOCKED if _count_failure(report, now) else WRONG_CREDENTIALS)
     if report.query_failures or report.query_locked_until:
         Report.objects.filter(pk=report.pk).update(query_failures=0, query_locked_until=None)

@@ -6,11 +6,12 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.contrib.auth.hashers import check_password
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
 from cases.models import Channel, Report
+from cases.query_credentials import ITERATIONS, credentials_match
 from cases.services import public
 from common.crypto import keyed_hash
 from common.workdays import add_working_days
@@ -50,8 +51,9 @@ def test_good_submission_stores_the_report_and_shows_the_code_once(client):
     code = shown_code(response)
     assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{4}-){4}[0-9A-HJKMNP-TV-Z]{4}", code)
     plain = code.replace("-", "")
-    assert check_password(plain, report.query_code_hash) and plain not in report.query_code_hash
-    assert check_password(PASSWORD, report.query_password_hash) and PASSWORD not in report.query_password_hash
+    assert credentials_match(report.query_code_hash, "", plain, PASSWORD) and report.query_password_hash == ""
+    assert not credentials_match(report.query_code_hash, "", plain, PASSWORD + "x")
+    assert plain not in report.query_code_hash and PASSWORD not in report.query_code_hash
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM cases_report WHERE id = %s", [report.pk])
         stored = " ".join(str(value) for value in cursor.fetchone())
@@ -59,12 +61,19 @@ def test_good_submission_stores_the_report_and_shows_the_code_once(client):
     assert plain not in client.get("/report/query/").text
 
 
-def test_codes_and_passwords_are_stored_as_pbkdf2_hashes(client, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+def test_code_and_password_are_stored_as_one_salted_pbkdf2_hash(client):
     client.post(URL, form_post())
-    report = Report.objects.get()
-    assert report.query_code_hash.startswith("pbkdf2_sha256$")
-    assert report.query_password_hash.startswith("pbkdf2_sha256$")
+    client.post(URL, form_post())
+    first, second = Report.objects.order_by("pk")
+    assert first.query_code_hash.startswith(f"pbkdf2_sha256${ITERATIONS}$")
+    assert first.query_code_hash.split("$")[2] != second.query_code_hash.split("$")[2]  # salts differ
+
+
+def test_reports_filed_with_two_separate_hashes_still_open(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    code_hash, password_hash = make_password("CODE"), make_password(PASSWORD)
+    assert credentials_match(code_hash, password_hash, "CODE", PASSWORD)
+    assert not credentials_match(code_hash, password_hash, "CODE", "wrong-password")
 
 
 def test_every_report_gets_a_fresh_code(client):
@@ -158,7 +167,7 @@ def test_rate_limit_answers_429_before_any_hashing(client, settings):
     settings.PUBLIC_SUBMIT_RATE = "2/h"
     for _ in range(2):
         assert client.post(URL, form_post()).status_code == 200
-    with mock.patch.object(public, "make_password", wraps=public.make_password) as hashing:
+    with mock.patch.object(public, "credentials_hash", wraps=public.credentials_hash) as hashing:
         response = client.post(URL, form_post())
     assert response.status_code == 429 and "操作过于频繁" in response.text
     assert hashing.call_count == 0 and Report.objects.count() == 2
