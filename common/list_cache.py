@@ -8,6 +8,7 @@ generation on (``move_on``), and the generation is part of every key. The time t
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.utils.decorators import method_decorator
 
 GENERATION_KEY = "lists:generation"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Set while an unsafe request runs: its saves leave moving on to the request's end, once for all of them.
+_moving_on_at_the_end: ContextVar[bool] = ContextVar("list_cache_moving_on_at_the_end", default=False)
 
 
 def seconds() -> int:
@@ -34,6 +37,8 @@ def generation() -> int:
 
 def move_on(**_signal_arguments) -> None:
     """Forget every cached page and count: a signal receiver for saves and deletes, also called after writes."""
+    if _signal_arguments and _moving_on_at_the_end.get():
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs from the keys stored before
@@ -41,16 +46,21 @@ def move_on(**_signal_arguments) -> None:
 
 
 class MoveOnAfterWritesMiddleware:
-    """Writes that bypass model signals (``QuerySet.update``) happen in answer to unsafe requests."""
+    """Moves on once at the end of every unsafe request, whatever it wrote: writes that bypass model signals
+    (``QuerySet.update``) happen in answer to such requests, and the request's many saves cost one increment."""
 
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.method in UNSAFE_METHODS:
+        if request.method not in UNSAFE_METHODS:
+            return self.get_response(request)
+        token = _moving_on_at_the_end.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            _moving_on_at_the_end.reset(token)
             move_on()
-        return response
 
 
 def _page_key(request: HttpRequest) -> str:

@@ -154,7 +154,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_URL = os.environ.get("CACHE_URL", REDIS_URL)
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": {"BACKEND": "common.redis_cache.ClientKeepingRedisCache", "LOCATION": CACHE_URL}}
 else:
     # A file cache, not a per-process one, so the worker's heartbeat is visible to the web process.
     CACHES = {
@@ -238,8 +238,8 @@ PUBLIC_RATING_RATE = os.environ.get("PUBLIC_RATING_RATE", "10/h")
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # A reporter may take long over the form: the captcha drawn with the page stays valid for an hour.
 CAPTCHA_TIMEOUT = envint("CAPTCHA_TIMEOUT_MINUTES", 60)
-# Django's own RedisCache increments atomically, though django-ratelimit lists only django-redis; the development
-# file cache does not, which only makes the limit approximate on a laptop.
+# Django's own RedisCache (ours keeps its clients) increments atomically, though django-ratelimit lists only
+# django-redis; the development file cache does not, which only makes the limit approximate on a laptop.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + ([] if CACHE_URL else ["django_ratelimit.E003"])
 
 # Internationalisation -------------------------------------------------------------

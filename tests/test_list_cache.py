@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from common import list_cache
 from common.pagination import ListPaginator
 from responsibility.models import Task
 from tests.factories import TaskFactory, client_for
@@ -117,3 +119,18 @@ def test_no_caching_when_switched_off(staff_client, settings):
     _seen(staff_client)
     _retitle_quietly(task, "悄悄改过")
     assert "悄悄改过" in staff_client.get(LEDGER).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unsafe_request_moves_on_once_however_many_rows_it_saves(staff_client):
+    before = list_cache.generation()
+    staff_client.post(LEDGER)  # saves nothing: still moves on
+    assert list_cache.generation() == before + 1
+    TaskFactory()  # outside a request every save moves on (several here: plan, person, unit, task…)
+    assert list_cache.generation() > before + 2
+
+
+def test_the_cache_keeps_one_redis_client_per_pool():
+    cache.set("kept-client-probe", 7)
+    assert cache.get("kept-client-probe") == 7
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)

@@ -62,7 +62,7 @@ def test_urls_switch_to_postgres_and_redis(tmp_path):
     )
     assert found["db"] == "django.db.backends.postgresql"
     assert found["broker"] == "redis://cache.example:6379/0"
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "common.redis_cache.ClientKeepingRedisCache"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
 
 
