@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 
-.PHONY: run test bench backup restore lint migrations-check clean
+.PHONY: run test bench soak backup restore lint migrations-check clean
 
 $(VENV)/.run-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ bench: $(VENV)/.run-deps
 		REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}"; \
 		scripts/ensure-services && scripts/ensure-wrk && $(PY) bench/monthly_reminder.py \
 		&& $(PY) bench/ledger_export.py && $(PY) bench/web.py --seed-scale $${BENCH_SCALE:-1} --seconds $${BENCH_SECONDS:-30}
+
+## Ten minutes of mixed traffic under gunicorn on a scratch database (SOAK_SCALE, SOAK_MINUTES): errors must be 0, workers' memory grow < 10 %.
+soak: $(VENV)/.run-deps
+	export DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jiancha}" \
+		REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}"; \
+		scripts/ensure-services && scripts/ensure-wrk \
+		&& $(PY) bench/soak.py --seed-scale $${SOAK_SCALE:-0.05} --minutes $${SOAK_MINUTES:-10}
 
 ## Back up the PostgreSQL database (DATABASE_URL) and the uploaded files into one checked archive in var/backups.
 backup: $(VENV)/.run-deps

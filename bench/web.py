@@ -53,7 +53,7 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _bench_login() -> tuple[str, str]:
+def bench_login() -> tuple[str, str]:
     """A commission staff member's session cookie value and API token, the user created on first use."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -101,7 +101,7 @@ def _post_json(url: str, body: dict) -> dict:
         return json.load(response)
 
 
-def _targets(base: str, folder: Path, session: str, token: str) -> list[Target]:
+def targets(base: str, folder: Path, session: str, token: str) -> list[Target]:
     """Every target in the order measured, the floor first; writes the POST bodies into ``folder``."""
     submit_body = folder / "submit.json"
     submit_body.write_text(json.dumps({**_report_fields(), "submission_key": "{{uuid}}"}, ensure_ascii=False))
@@ -149,13 +149,13 @@ def _targets(base: str, folder: Path, session: str, token: str) -> list[Target]:
     ]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _start_gunicorn(database_url: str, port: int) -> subprocess.Popen:
+def start_gunicorn(database_url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     argv = [str(Path(sys.executable).with_name("gunicorn")), "jiancha.wsgi", "--workers", "2",
             "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
@@ -172,7 +172,7 @@ def _start_gunicorn(database_url: str, port: int) -> subprocess.Popen:
     sys.exit("gunicorn did not answer /bench/floor/ within 60 s")
 
 
-def _warm_up(base: str, target: Target, times: int = 5) -> None:
+def warm_up(base: str, target: Target, times: int = 5) -> None:
     """A few requests to fill caches and connections; refuses a target that does not answer 2xx (a login page)."""
     body = target.body_file.read_text().replace("{{uuid}}", str(uuid.uuid4())) if target.body_file else None
     headers = dict(header.split(": ", 1) for header in target.headers)
@@ -209,18 +209,18 @@ def measure(
 ) -> tuple[dict[str, wrk.Measured], dict, dict]:
     """Each target's figures, the public submissions accepted (2xx) against the reports they stored, and each
     target's kind."""
-    session, token = _bench_login()
-    port = _free_port()
+    session, token = bench_login()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = _start_gunicorn(database_url, port)
+    server = start_gunicorn(database_url, port)
     measured, submissions, kinds = {}, {}, {}
     try:
         with tempfile.TemporaryDirectory() as folder:
-            for target in _targets(base, Path(folder), session, token):
+            for target in targets(base, Path(folder), session, token):
                 if only and target.kind != "floor" and not any(part in target.name for part in only):
                     continue
                 kinds[target.name] = target.kind
-                _warm_up(base, target)
+                warm_up(base, target)
                 before = _stored_reports()
                 measured[target.name] = wrk.run(base, target, seconds=seconds, connections=connections)
                 print(f"  {target.name}: {measured[target.name].rps:.1f} req/s", flush=True)

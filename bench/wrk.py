@@ -68,6 +68,20 @@ def command(base_url: str, target: Target, *, seconds: int, connections: int) ->
     ]  # fmt: skip
 
 
+def plan_command(base_url: str, plan_file: Path, *, seconds: int, connections: int) -> list[str]:
+    """wrk taking its requests in turn from a plan file (see bench/wrk_report.lua)."""
+    return [
+        "wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+        "-s", str(SCRIPT), base_url + "/", "--", "PLAN", str(plan_file),
+    ]  # fmt: skip
+
+
+def run_plan(base_url: str, plan_file: Path, *, seconds: int, connections: int) -> Measured:
+    argv = plan_command(base_url, plan_file, seconds=seconds, connections=connections)
+    finished = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=seconds + 60)
+    return parse_output(finished.stdout)
+
+
 def run(base_url: str, target: Target, *, seconds: int, connections: int) -> Measured:
     argv = command(base_url, target, seconds=seconds, connections=connections)
     finished = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=seconds + 60)
