@@ -15,4 +15,6 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 CAPTCHA_TEST_MODE = True
+# Commission staff give a one-time code at sign-in in production: the bench's session is verified (bench/web.py).
+OTP_REQUIRED_FOR_COMMISSION = True
 PUBLIC_SUBMIT_RATE = PUBLIC_QUERY_RATE = "100000000/h"

@@ -55,9 +55,10 @@ def _arguments() -> argparse.Namespace:
 
 def bench_login() -> tuple[str, str]:
     """A commission staff member's session cookie value and API token, the user created on first use."""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
     from rest_framework.authtoken.models import Token
 
     from orgs.models import Person, Region, Role, RoleAssignment, Unit
@@ -72,7 +73,13 @@ def bench_login() -> tuple[str, str]:
         RoleAssignment.objects.create(person=person, role=Role.COMMISSION_STAFF)
     client = Client()
     client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value, Token.objects.get_or_create(user=user)[0].key
+    # Signed in with the one-time code too, as commission staff must be in production (bench.settings).
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="基准", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return session.session_key, Token.objects.get_or_create(user=user)[0].key
 
 
 def _deep_ledger_page() -> int:

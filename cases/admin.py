@@ -3,13 +3,13 @@
 from django.contrib import admin
 
 from cases import models
+from files.admin_inlines import StoredFileInline
 
 HIDDEN = models.REPORT_SECRET_FIELDS
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(StoredFileInline):
     model = models.ReportAttachment
-    extra = 0
 
 
 class MessageInline(admin.TabularInline):
@@ -75,9 +75,8 @@ class PersonInline(admin.TabularInline):
     raw_id_fields = ["unit"]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(StoredFileInline):
     model = models.CaseDocument
-    extra = 0
     raw_id_fields = ["uploaded_by"]
 
 

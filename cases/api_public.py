@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from cases.models import Category, Report, ReportMessage
 from cases.public_captcha import captcha_check, captcha_new
-from cases.public_limits import RETRY_AFTER_SECONDS, TOO_MANY, over_limit
+from cases.public_limits import RETRY_AFTER_SECONDS, TOO_MANY, TOO_MANY_CAPTCHAS, over_limit
 from cases.services import public
 
 
@@ -112,8 +112,8 @@ class PublicAPIView(APIView):
         return serializer.validated_data
 
 
-def too_many() -> Response:
-    return Response({"detail": TOO_MANY}, status=429, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+def too_many(message: str = TOO_MANY) -> Response:
+    return Response({"detail": message}, status=429, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 def refused(refusal: public.QueryRefused) -> Response:
@@ -123,6 +123,8 @@ def refused(refusal: public.QueryRefused) -> Response:
 class CaptchaView(PublicAPIView):
     @extend_schema(responses=PublicCaptchaSerializer, summary="取一个验证码（图片地址与 key）")
     def get(self, request):
+        if over_limit(request, "captcha"):  # each call stores a new challenge
+            return too_many(TOO_MANY_CAPTCHAS)
         return Response(captcha_new())
 
 
@@ -135,7 +137,9 @@ class ReportSubmitView(PublicAPIView):
     def post(self, request):
         if over_limit(request, "submit"):
             return too_many()
-        if first := public.report_for_submission(request.data.get("submission_key")):
+        # A JSON document that is not an object has no key to look up: its validation below answers 400.
+        replayed = request.data.get("submission_key") if hasattr(request.data, "get") else None
+        if first := public.report_for_submission(replayed):
             return Response(PublicSubmittedSerializer(public.Submitted(first, None)).data)
         data = self.valid_input(PublicReportSubmitSerializer)
         key = data.pop("submission_key", None) or uuid.uuid4()

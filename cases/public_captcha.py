@@ -12,11 +12,19 @@ from captcha.models import CaptchaStore
 from django.contrib.auth.decorators import login_not_required
 from django.urls import re_path
 
+from cases.public_limits import captcha_limited
+
 CAPTCHA_ERRORS = {"invalid": "验证码不正确或已过期，请看新的图片重新输入。", "required": "请输入图片中的验证码。"}
 
-# The library's image and refresh views, opened to the public: they show a challenge and hold no data.
+# The library's image and refresh views, opened to the public: they show a challenge and hold no data. Each
+# draws a picture or a new challenge row, so each counts against the address's captcha budget.
 CAPTCHA_URLS = [
-    re_path(pattern.pattern._regex, login_not_required(pattern.callback), pattern.default_args, name=pattern.name)
+    re_path(
+        pattern.pattern._regex,
+        login_not_required(captcha_limited(pattern.callback)),
+        pattern.default_args,
+        name=pattern.name,
+    )
     for pattern in captcha_urls.urlpatterns
 ]
 

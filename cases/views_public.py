@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from cases import access
 from cases.forms_public import AnswerForm, QueryForm, ReportForm
 from cases.models import Report
-from cases.public_limits import over_limit, too_many_page
+from cases.public_limits import TOO_MANY_CAPTCHAS, over_limit, too_many_page
 from cases.services import public
 from common.service_forms import run_service
 
@@ -30,6 +30,8 @@ REPORTER_SESSION = timedelta(minutes=30)
 @login_not_required
 def report_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
+        if over_limit(request, "captcha"):  # the blank form draws a captcha
+            return too_many_page(request, TOO_MANY_CAPTCHAS)
         return _form_page(request, ReportForm(initial={"submission_key": uuid.uuid4()}))
     if over_limit(request, "submit"):
         return too_many_page(request)

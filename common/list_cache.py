@@ -35,9 +35,14 @@ def generation() -> int:
     return value
 
 
-def move_on(**_signal_arguments) -> None:
+# Rows no list shows, written on sign-in and every minute of a session: they must not empty everybody's cache.
+NOT_LISTED = frozenset({"sessions.Session", "accounts.UserSession", "axes.AccessAttempt", "axes.AccessLog",
+                        "axes.AccessFailureLog", "axes.AccessAttemptExpiration", "otp_totp.TOTPDevice"})  # fmt: skip
+
+
+def move_on(sender=None, **_signal_arguments) -> None:
     """Forget every cached page and count: a signal receiver for saves and deletes, also called after writes."""
-    if _signal_arguments and _moving_on_at_the_end.get():
+    if sender is not None and (_moving_on_at_the_end.get() or sender._meta.label in NOT_LISTED):
         return
     try:
         cache.incr(GENERATION_KEY)

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from files.images import IMAGE_BRANDS, stored_form
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 
@@ -31,6 +33,7 @@ def validate_attachment(upload: UploadedFile) -> None:
     upload.seek(0)
     if not signatures or not head.startswith(signatures):
         raise ValidationError(f"文件“{upload.name}”的类型不允许或内容与扩展名不符，仅接受 {ALLOWED_TYPES_TEXT}。")
+    stored_form(upload)  # a photo must open as one; its metadata-free copy is kept for the service to store
 
 
 def validate_attachments(uploads: list[UploadedFile]) -> None:
@@ -45,15 +48,22 @@ def validate_attachments(uploads: list[UploadedFile]) -> None:
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_VIDEO_BYTES = 50 * 1024 * 1024
 MAX_MEDIA_FILES = 9
-# HEIC/HEIF and MP4/MOV are ISO media files: a "ftyp" box at byte 4, then its major brand.
-IMAGE_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+# MP4/MOV are ISO media files like HEIC (files/images.py): a "ftyp" box at byte 4, then its major brand.
 VIDEO_BRANDS = {
     b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"qt  ", b"M4V ", b"3gp4", b"3gp5",
     b"3gp6", b"3g2a", b"mmp4",
 }  # fmt: skip
+# Checked before and while the body is read (files/limits.py), for every request. A request may carry a full-length
+# video and five photos, more than the five attachments of the other forms. A single file may run a little over the
+# largest limit of any kind, so that a file just over its own limit gets the form's message naming it; one far over
+# is cut off mid-stream.
+MAX_REQUEST_BYTES = MAX_VIDEO_BYTES + 5 * MAX_IMAGE_BYTES
+MAX_STREAMED_FILE_BYTES = max(MAX_UPLOAD_BYTES, MAX_IMAGE_BYTES, MAX_VIDEO_BYTES) + 1024 * 1024
+REQUEST_LIMIT_TEXT = f"每次提交合计不超过 {MAX_REQUEST_BYTES // (1024 * 1024)} MB"
 MEDIA_LIMIT_TEXT = (
     f"照片（JPG、PNG、HEIC）每张不超过 {MAX_IMAGE_BYTES // (1024 * 1024)} MB，"
-    f"视频（MP4、MOV）每段不超过 {MAX_VIDEO_BYTES // (1024 * 1024)} MB，最多 {MAX_MEDIA_FILES} 个"
+    f"视频（MP4、MOV）每段不超过 {MAX_VIDEO_BYTES // (1024 * 1024)} MB，最多 {MAX_MEDIA_FILES} 个，"
+    f"{REQUEST_LIMIT_TEXT}"
 )
 
 
@@ -77,6 +87,7 @@ def validate_media(upload: UploadedFile) -> bool:
     limit = MAX_VIDEO_BYTES if kind == "video" else MAX_IMAGE_BYTES
     if upload.size > limit:
         raise ValidationError(f"文件“{upload.name}”超过大小限制（{MEDIA_LIMIT_TEXT}）。")
+    stored_form(upload)
     return kind == "video"
 
 

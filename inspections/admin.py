@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from files.admin_inlines import StoredFileInline
 from inspections import models
 from inspections.models import Team
 
@@ -21,9 +22,8 @@ class PlanAdmin(admin.ModelAdmin):
     filter_horizontal = ["target_units"]
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(StoredFileInline):
     model = models.Evidence
-    extra = 0
 
 
 @admin.register(models.Finding)

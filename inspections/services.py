@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cases.services.clues import clue_create
 from common.transitions import TransitionNotAllowed, check_transition
+from files.storing import stored_fields
 from files.validators import validate_media_files
 from inspections import access
 from inspections.checkpoints import checkpoint_by_key
@@ -126,9 +127,7 @@ def finding_create(
     finding.full_clean()
     finding.save()
     for upload, is_video in zip(files, videos, strict=True):
-        Evidence.objects.create(
-            finding=finding, file=upload, name=upload.name[:255], size=upload.size, is_video=is_video
-        )
+        Evidence.objects.create(finding=finding, is_video=is_video, **stored_fields(upload))
     return finding
 
 

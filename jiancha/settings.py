@@ -74,10 +74,14 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "captcha",
     "django_ratelimit",
+    "csp",
     "jiancha",
     "orgs",
+    "accounts",
     "exports",
     "notifications",
     "documents",
@@ -92,13 +96,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the body: an over-size request is refused by its length, or cut off as it streams.
+    "files.limits.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "jiancha.no_store.NoStoreMiddleware",
     "jiancha.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: an ended session says why on the login page. Denied access is logged for every response.
+    "accounts.middleware.SecurityLogMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.OTPRequiredMiddleware",
     "common.list_cache.MoveOnAfterWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -205,9 +218,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Checked on every password set through a form: the password change page, the admin, createsuperuser.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -227,6 +241,22 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
+# Axes masks the typed user name and the address in its log lines; name them as the security log does (a hash of
+# the name, the address) so the two can be read together.
+AXES_CLIENT_STR_CALLABLE = "accounts.security_log.axes_client_str"
+
+# Two-factor sign-in (accounts/): commission roles confirm a time-based one-time password after the password.
+# On in production unless switched off; off in development and tests, where a test turns it on itself.
+OTP_REQUIRED_FOR_COMMISSION = envbool("OTP_REQUIRED_FOR_COMMISSION", not DEBUG)
+OTP_TOTP_ISSUER = "监察 Jiancha"
+# Wrong codes count towards a lock-out of AXES_FAILURE_LIMIT per account (accounts/otp.py), not the library's
+# doubling delay, which would make a person wait after one slip of the finger.
+OTP_TOTP_THROTTLE_FACTOR = 0
+# The admin may reset a device but never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Staff sessions end after this long without a request, and this long after the login whatever happens.
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", 8)
 
 # The public report form and query (cases.public_limits) -------------------------------
 # Counted per client address in the cache, before any password hashing. The address is REMOTE_ADDR; behind a
@@ -235,6 +265,8 @@ PUBLIC_SUBMIT_RATE = os.environ.get("PUBLIC_SUBMIT_RATE", "5/h")
 PUBLIC_QUERY_RATE = os.environ.get("PUBLIC_QUERY_RATE", "20/h")
 # The public satisfaction rating (rectification, 群众测评): one rating per phone is enforced apart from this.
 PUBLIC_RATING_RATE = os.environ.get("PUBLIC_RATING_RATE", "10/h")
+# Captcha challenges drawn per address: the form pages, "换一张", the image and the API each count one.
+PUBLIC_CAPTCHA_RATE = os.environ.get("PUBLIC_CAPTCHA_RATE", "120/h")
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # A reporter may take long over the form: the captcha drawn with the page stays valid for an hour.
 CAPTCHA_TIMEOUT = envint("CAPTCHA_TIMEOUT_MINUTES", 60)
@@ -254,6 +286,16 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads are never served by URL (no MEDIA_URL route, outside STATIC_ROOT): each download is a view that checks
+# access and answers as an attachment (files/responses.py). Sizes are limited before and while the body is read.
+FILE_UPLOAD_HANDLERS = [
+    "files.limits.StreamLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the fields of a form or a JSON body, files apart
+DATA_UPLOAD_MAX_NUMBER_FILES = 20  # the most any form takes is 9
 # Exports up to this many rows are written during the request; larger ones are prepared in the background.
 EXPORT_SYNC_MAX_ROWS = envint("EXPORT_SYNC_MAX_ROWS", 500)
 STORAGES = {
@@ -288,6 +330,12 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms carry the hidden input, the API docs the token in their script.
+CSRF_COOKIE_HTTPONLY = True
+# Lax, not Strict: a link to a page in a notification e-mail must open it signed in; Lax still withholds the cookies
+# from other sites' POSTs.
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -295,6 +343,20 @@ if envbool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is probed over plain HTTP by the orchestrator inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Content Security Policy (django-csp): scripts and styles only from our own static files, never inline, so an
+# injected <script> or onclick="" does not run. Data for scripts travels in json_script blocks and data- attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # REST API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -349,5 +411,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # jiancha.security: authentication events and denied access (accounts/security_log.py), never personal data.
+    "loggers": {"axes": {"level": "WARNING"}, "jiancha.security": {"level": "INFO"}},
 }

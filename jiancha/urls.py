@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from accounts.api_token import obtain_auth_token
+from accounts.views import PasswordChangeView
 from cases import api as cases_api
 from cases.public_captcha import CAPTCHA_URLS
 from inspections import api as inspections_api
+from jiancha.api_docs import api_docs
 from jiancha.audit import audit_log
 from jiancha.health import healthz
 from jiancha.workbench import workbench
@@ -39,13 +41,14 @@ accounts = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]
 
 urlpatterns = [
     path("", workbench, name="workbench"),
     path("accounts/", include(accounts)),
+    path("accounts/", include("accounts.urls")),
     path("orgs/", include("orgs.urls")),
     path("responsibility/", include("responsibility.urls")),
     path("cases/", include("cases.urls")),
@@ -67,5 +70,5 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
 ]

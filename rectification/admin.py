@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from files.admin_inlines import StoredFileInline
 from rectification import models
 from rectification.models import Problem
 
@@ -13,9 +14,8 @@ class ProblemAdmin(admin.ModelAdmin):
     raw_id_fields = ["unit", "created_by"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(StoredFileInline):
     model = models.ProgressAttachment
-    extra = 0
 
 
 @admin.register(models.Progress)

@@ -17,6 +17,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from common.transitions import check_transition
+from files.storing import stored_fields
 from files.validators import validate_attachments
 from rectification.models import Acceptance, Evaluation, Problem, Progress, ProgressAttachment
 
@@ -79,7 +80,7 @@ def progress_file(
     progress.full_clean()
     progress.save()
     for upload in files:
-        ProgressAttachment.objects.create(progress=progress, file=upload, name=upload.name[:255], size=upload.size)
+        ProgressAttachment.objects.create(progress=progress, **stored_fields(upload))
     if problem.status == S.PENDING:
         _move(problem, S.IN_PROGRESS, "开始整改")
     return progress

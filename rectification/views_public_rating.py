@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from cases.public_limits import over_limit, too_many_page
+from cases.public_limits import TOO_MANY_CAPTCHAS, over_limit, too_many_page
 from common.service_forms import run_service
 from rectification.forms_ratings import RatingForm
 from rectification.services_ratings import period_end, period_label, period_of, rated_units, rating_submit
@@ -23,6 +23,8 @@ THANKS = "评价已提交，感谢您对整改工作的监督！"
 def rating_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and over_limit(request, "rating"):
         return too_many_page(request, TOO_MANY_RATINGS)
+    if request.method != "POST" and over_limit(request, "captcha"):  # the blank form draws a captcha
+        return too_many_page(request, TOO_MANY_CAPTCHAS)
     form = RatingForm(request.POST or None, units=list(rated_units()))
     if request.method == "POST" and run_service(form, lambda: _submit(form)):
         messages.success(request, THANKS)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from files.admin_inlines import StoredFileAdmin
 from responsibility import models
 
 
@@ -70,8 +71,9 @@ class AccountabilityRecordAdmin(admin.ModelAdmin):
     raw_id_fields = ["task", "unit", "person", "recorded_by"]
 
 
-for _model in (models.Milestone, models.TaskCoUnit, models.ProgressAttachment):
+for _model in (models.Milestone, models.TaskCoUnit):
     admin.site.register(_model)
+admin.site.register(models.ProgressAttachment, StoredFileAdmin)
 
 
 class RankingEntryInline(admin.TabularInline):

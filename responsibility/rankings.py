@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from common.audit_bulk import audited_bulk_create
 from orgs.models import Unit
 from responsibility import access
 from responsibility.models import (
@@ -336,7 +337,7 @@ def ranking_compute(*, kind: str, period_start: date, day: date | None = None) -
     entries = compute_entries(period, rule=ranking.rule, day=day)
     for entry in entries:
         entry.ranking = ranking
-    RankingEntry.objects.bulk_create(entries)
+    audited_bulk_create(RankingEntry, entries)
     return ranking
 
 

@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from common.audit_bulk import audited_update
 from common.transitions import TransitionNotAllowed, check_transition
+from files.storing import stored_fields
 from files.validators import validate_attachments
 from orgs.models import Person, Unit
 from responsibility.models import (
@@ -70,10 +72,11 @@ def progress_report_file(
     report.full_clean()
     report.save()
     for upload in files:
-        ProgressAttachment.objects.create(report=report, file=upload, name=upload.name[:255], size=upload.size)
+        ProgressAttachment.objects.create(report=report, **stored_fields(upload))
     if unit.pk == task.lead_unit_id:
         task.progress = percent
-        task.milestones.filter(met_on__isnull=True, target_percent__lte=percent).update(met_on=timezone.localdate(now))
+        reached = task.milestones.filter(met_on__isnull=True, target_percent__lte=percent)
+        audited_update(reached, met_on=timezone.localdate(now))
     task.last_report_at = now
     if task.status == S.NOT_STARTED:
         _move(task, S.IN_PROGRESS, "开始推进")

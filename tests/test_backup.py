@@ -23,9 +23,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from cases.models import Channel, Report
 from common.identity import fake_resident_id
+from files.images import PNG_COMPRESS_LEVEL
 from jiancha.backup import DUMP, MANIFEST, STAGING
 from orgs.models import Unit
 from tests.cases.factories import CaseFactory, ClueFactory, ReportFactory
@@ -33,8 +35,16 @@ from tests.factories import TaskFactory, UnitFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 committed = pytest.mark.django_db(transaction=True)
+
+
+def png_of_noise() -> bytes:
+    stream = io.BytesIO()
+    Image.frombytes("RGB", (32, 32), os.urandom(3072)).save(stream, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return stream.getvalue()
+
+
 PDF = b"%PDF-1.4\n%\xe4\xb8\xbe\xe6\x8a\xa5 evidence\n" + bytes(range(256))
-PNG = b"\x89PNG\r\n\x1a\n" + os.urandom(4096)
+PNG = png_of_noise()  # photos are stored re-encoded (files/images.py); one saved as they are comes out the same
 # Last year's numbers: the staff's registration takes this year's first one from the counter.
 OLD_NUMBER = factory.Sequence(lambda n: f"XF2025-{n + 1:05d}")
 

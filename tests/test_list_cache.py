@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.test import Client
@@ -134,3 +135,12 @@ def test_the_cache_keeps_one_redis_client_per_pool():
     cache.set("kept-client-probe", 7)
     assert cache.get("kept-client-probe") == 7
     assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
+
+
+@pytest.mark.django_db
+def test_sessions_written_by_signing_in_do_not_empty_the_cache(staff_user):
+    before = list_cache.generation()
+    client_for(staff_user).get(LEDGER)  # a sign-in: a session saved, and the user's last login
+    after_login = list_cache.generation()
+    Session.objects.first().save()
+    assert list_cache.generation() == after_login and after_login <= before + 1  # the user's last_login only

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from cases.models.reports import Report
+from common.append_only import AppendOnlyModel
 
 
 class IdentityRequest(models.Model):
@@ -42,8 +43,11 @@ class IdentityRequest(models.Model):
         return f"{self.report.number} 身份查看申请（{self.get_status_display()}）"
 
 
-class IdentityView(models.Model):
-    """One showing of a reporter's identity: who, when, which report, under which approved request."""
+class IdentityView(AppendOnlyModel):
+    """One showing of a reporter's identity: who, when, which report, under which approved request.
+
+    Append-only: the model, its queryset and (on PostgreSQL) a trigger refuse any change or deletion.
+    """
 
     request = models.ForeignKey(IdentityRequest, verbose_name="申请", on_delete=models.PROTECT, related_name="views")
     report = models.ForeignKey(Report, verbose_name="举报", on_delete=models.PROTECT, related_name="identity_views")

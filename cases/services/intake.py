@@ -16,6 +16,7 @@ from cases.models import Channel, Report, ReportAttachment, ReportMessage, Rewar
 from cases.numbering import next_number
 from common.crypto import keyed_hash
 from common.identity import normalize_resident_id, validate_phone, validate_resident_id
+from files.storing import stored_fields
 from files.validators import validate_attachments
 
 # The web form is the public's own channel (the public form's service); staff register every other one.
@@ -65,7 +66,7 @@ def _register(*, user, files: list[UploadedFile], submission_key, now: datetime 
     report.full_clean()
     report.save()
     for upload in files:
-        ReportAttachment.objects.create(report=report, file=upload, name=upload.name[:255], size=upload.size)
+        ReportAttachment.objects.create(report=report, **stored_fields(upload))
     return report
 
 

@@ -17,6 +17,7 @@ from cases.numbering import next_number
 from cases.recommendations import recommendation_handlers_run
 from cases.services.clues import clue_locked, clue_move
 from common.transitions import check_transition
+from files.storing import stored_fields
 from files.validators import validate_attachment
 
 St = Case.Stage
@@ -178,7 +179,7 @@ def case_document_add(*, case: Case, kind: str, upload: UploadedFile, user) -> C
         validate_attachment(upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from error
-    document = CaseDocument(case=case, kind=kind, file=upload, name=upload.name[:255], size=upload.size)
+    document = CaseDocument(case=case, kind=kind, **stored_fields(upload))
     document.uploaded_by = user
     document.full_clean()
     document.save()

@@ -28,8 +28,10 @@ from cases.clocks import acceptance_due
 from cases.models import Channel, Report, ReportAttachment, ReportMessage
 from cases.numbering import next_number
 from cases.query_credentials import credentials_hash, credentials_match
+from common.audit_bulk import audited_update
 from common.crypto import keyed_hash, normalise_identifier
 from common.identity import validate_phone, validate_resident_id
+from files.storing import stored_fields
 from files.validators import validate_attachments
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand is not mistaken.
@@ -195,7 +197,7 @@ def report_submit(
             report.number = next_number("report", timezone.localdate(report.received_at).year)
             report.save()
             for upload in files:
-                ReportAttachment.objects.create(report=report, file=upload, name=upload.name[:255], size=upload.size)
+                ReportAttachment.objects.create(report=report, **stored_fields(upload))
     except IntegrityError:
         # Two submissions of one form raced past the check above: the second finds the first one's report.
         if first := report_for_submission(submission_key):
@@ -225,13 +227,14 @@ def report_query(*, number: str, query_code: str, password: str, now: datetime |
     if not matched:
         raise QueryRefused(LOCKED if _count_failure(report, now) else WRONG_CREDENTIALS)
     if report.query_failures or report.query_locked_until:
-        Report.objects.filter(pk=report.pk).update(query_failures=0, query_locked_until=None)
+        audited_update(Report.objects.filter(pk=report.pk), query_failures=0, query_locked_until=None)
     return report
 
 
 def _count_failure(report: Report, now: datetime) -> bool:
     """Count one failure in a single UPDATE (concurrent guesses all count); True when it locks the report."""
-    Report.objects.filter(pk=report.pk).update(
+    audited_update(
+        Report.objects.filter(pk=report.pk),
         query_failures=Least(F("query_failures") + 1, Value(QUERY_FAILURE_LIMIT)),
         query_locked_until=Case(
             When(query_failures__gte=QUERY_FAILURE_LIMIT - 1, then=Value(now + QUERY_LOCK)),

@@ -138,7 +138,7 @@ def test_page_shows_the_years_figures(staff_client, figures):
     assert "挽回经济损失 <strong>15000.50</strong> 元" in page
     # The largest bucket of a group draws the full bar, the others in proportion.
     assert '<th scope="row">网络举报</th><td class="num">2</td>' in page
-    assert 'style="width: 100%"' in page and 'style="width: 50%"' in page
+    assert 'class="bar share-100"' in page and 'class="bar share-50"' in page
 
 
 def test_an_empty_year_shows_zeros(staff_client):

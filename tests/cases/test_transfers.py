@@ -164,3 +164,10 @@ def test_transfer_inbox_runs_a_fixed_number_of_queries(request, client_name, tow
     with django_assert_max_num_queries(INBOX_MAX_QUERIES):
         response = client.get(reverse("cases:transfer-list"), {"state": "open"})
     assert response.content.decode().count("逾期未报·督办") == 50
+
+
+def test_a_result_recorded_without_its_author_still_shows(staff_client, township_commission):
+    """Demo and imported transfers may carry a result but no author: the page shows it instead of a 500."""
+    transfer = TransferFactory(to_unit=township_commission, result="已核实，情况属实。", result_at=timezone.now())
+    page = staff_client.get(reverse("cases:transfer-detail", args=[transfer.pk]))
+    assert page.status_code == 200 and "已核实，情况属实。" in page.content.decode()

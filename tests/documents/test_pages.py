@@ -118,7 +118,7 @@ def test_detail_shows_the_whole_document(officer_client, bulletin):
     assert "<tr><td>乙镇</td><td>5</td><td></td></tr>" in page  # an empty cell stays blank
     assert "&lt;b&gt;典型&lt;/b&gt;" in page and "<b>典型</b>" not in page
     assert '<a href="/responsibility/rankings/">查看排名</a>' in page
-    assert 'onclick="window.print()"' in page
+    assert '<button type="button" data-print>打印</button>' in page
     assert (
         reverse("documents:excel", args=[bulletin.pk]) in page and reverse("documents:word", args=[bulletin.pk]) in page
     )

@@ -12,10 +12,11 @@ from orgs.models import Person, Role, Unit
 from rectification.models import Problem
 from tests.factories import UnitFactory, user_with_role
 from tests.inspections.factories import PlanFactory, TeamFactory
+from tests.inspections.media import JPEG_HEAD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
+JPEG = JPEG_HEAD  # a real photo: stored photos are re-encoded, so they must open
 
 
 @pytest.fixture

@@ -1,11 +1,24 @@
-"""Photos and videos as a phone sends them: the right leading bytes, padded to any size; and the finding form's POST."""
+"""Photos and videos as a phone sends them: a real small photo (stored photos are re-encoded, so they must open) or
+a video's leading bytes, padded to any size; and the finding form's POST."""
+
+import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
-JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
-PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
-HEIC_HEAD = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"
+import files.images  # noqa: F401  (registers the HEIC format with Pillow)
+
+
+def _photo(image_format: str) -> bytes:
+    stream = io.BytesIO()
+    Image.new("RGB", (16, 12), (200, 30, 30)).save(stream, image_format)
+    return stream.getvalue()
+
+
+JPEG_HEAD = _photo("JPEG")
+PNG_HEAD = _photo("PNG")
+HEIC_HEAD = _photo("HEIF")
 MP4_HEAD = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00"
 MOV_HEAD = b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00"
 MB = 1024 * 1024

@@ -82,7 +82,7 @@ def test_officer_sees_own_units_warning_and_card_only(officer_client, township_a
     page = officer_client.get(reverse("rectification:warning-list")).content.decode()
     assert "甲镇" in page and "乙镇" not in page and "黄色预警" in page
     card = officer_client.get(reverse("rectification:warning-card", args=[township_a.pk])).content.decode()
-    assert "警示卡" in card and "6 分" in card and "超期 5 天" in card and "@media print" in card
+    assert "警示卡" in card and "6 分" in card and "超期 5 天" in card and "css/warning_card.css" in card
 
 
 def test_card_lists_the_problems_behind_the_points(staff_client, township_a):

@@ -169,7 +169,7 @@ def test_print_view_shows_every_row_with_fixed_queries(staff_client, many_tasks,
         response = staff_client.get(PRINT_URL)
     html = response.text
     assert html.count("<tr><td>") == many_tasks
-    assert "@page { size: A4 landscape" in html and 'onclick="window.print()">打印</button>' in html
+    assert "css/ledger_print.css" in html and '<button type="button" data-print>打印</button>' in html
     assert 'class="nav"' not in html
     assert "筛选条件：全部任务" in html and "打印时间：" in html
 

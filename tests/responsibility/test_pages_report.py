@@ -7,6 +7,7 @@ from django.urls import reverse
 from files.validators import LIMIT_TEXT, MAX_UPLOAD_BYTES
 from responsibility.models import Milestone, ProgressAttachment, ProgressReport, Task
 from responsibility.periods import next_month, today
+from tests.inspections.media import PNG_HEAD  # a real photo: stored photos are re-encoded
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_report_form_fits_a_phone(task, lead_client):
 
 
 def test_lead_unit_files_progress_with_attachments(task, lead_client, lead_unit, media):
-    response = file_report(lead_client, task, files=[pdf(), pdf("现场照片.png", b"\x89PNG\r\n\x1a\n0000")])
+    response = file_report(lead_client, task, files=[pdf(), pdf("现场照片.png", PNG_HEAD)])
     assert response.status_code == 302 and response.url == reverse("responsibility:my-tasks")
     report = ProgressReport.objects.get()
     assert (report.unit, report.percent, report.period) == (lead_unit, 40, today().replace(day=1))

@@ -1,0 +1,44 @@
+"""The API token endpoint, asking commission accounts for the one-time code too: a token must not be a way round
+the second factor."""
+
+import logging
+
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.otp import confirmed_device, otp_failure, otp_locked, otp_required, otp_success
+from accounts.security_log import log_event
+
+OTP_FIELD = "otp"
+
+
+class ObtainAuthTokenWithOTP(ObtainAuthToken):
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if otp_required(user) and not self._code_accepted(request, user):
+            message = "该账号须同时提供有效的动态口令（otp 字段）。"
+            return Response({"non_field_errors": [message]}, status=status.HTTP_400_BAD_REQUEST)
+        token, _ = Token.objects.get_or_create(user=user)
+        log_event("api_token.issued", request, user_id=user.pk)
+        return Response({"token": token.key})
+
+    def _code_accepted(self, request: Request, user) -> bool:
+        device = confirmed_device(user)
+        if device is None or otp_locked(user):
+            log_event("otp.refused", request, user_id=user.pk, level=logging.WARNING)
+            return False
+        if device.verify_token(str(request.data.get(OTP_FIELD, "")).strip()):
+            otp_success(user)
+            return True
+        if otp_failure(user):
+            log_event("otp.locked_out", request, user_id=user.pk, level=logging.WARNING)
+        log_event("otp.failed", request, user_id=user.pk, level=logging.WARNING)
+        return False
+
+
+obtain_auth_token = ObtainAuthTokenWithOTP.as_view()

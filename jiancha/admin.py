@@ -1,0 +1,24 @@
+"""The audit log in the admin: read-only for everybody, superusers included.
+
+auditlog's own admin refuses adding and changing, and deleting only from its own pages: it lets a cascade from
+another admin page through. Here no page may delete an entry; the PostgreSQL trigger refuses it below the
+application in any case.
+"""
+
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
+from django.contrib import admin
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AppendOnlyLogEntryAdmin(LogEntryAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
