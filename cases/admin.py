@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from cases import models
+from common.append_only import AppendOnlyAdminMixin
 from files.admin_inlines import StoredFileInline
 
 HIDDEN = models.REPORT_SECRET_FIELDS
@@ -37,21 +38,12 @@ class IdentityRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.IdentityView)
-class IdentityViewAdmin(admin.ModelAdmin):
+class IdentityViewAdmin(AppendOnlyAdminMixin, admin.ModelAdmin):
     """The record of who saw an identity: read-only, nobody edits or deletes it."""
 
     list_display = ["report", "viewer", "viewed_at"]
     list_select_related = ["report", "viewer"]
     readonly_fields = ["request", "report", "viewer", "viewed_at", "reason"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class TransferInline(admin.TabularInline):

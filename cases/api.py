@@ -8,7 +8,6 @@ custody step on the report's page, recorded each time.
 
 from django.db.models import F, Prefetch
 from django.utils import timezone
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -30,11 +29,7 @@ from cases.serializers import (
     YearQuerySerializer,
     YearSummarySerializer,
 )  # fmt: skip
-from common.list_cache import CachedListMixin
-
-
-class ScopedReadViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
-    filter_backends = [DjangoFilterBackend]
+from common.api_lists import ScopedReadViewSet
 
 
 class ReportViewSet(ScopedReadViewSet):

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from cases.models import Category, Report, ReportMessage
 from cases.public_captcha import captcha_check, captcha_new
-from cases.public_limits import RETRY_AFTER_SECONDS, TOO_MANY, TOO_MANY_CAPTCHAS, over_limit
+from cases.public_limits import TOO_MANY_CAPTCHAS, over_limit, too_many_json
 from cases.services import public
 
 
@@ -112,10 +112,6 @@ class PublicAPIView(APIView):
         return serializer.validated_data
 
 
-def too_many(message: str = TOO_MANY) -> Response:
-    return Response({"detail": message}, status=429, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-
-
 def refused(refusal: public.QueryRefused) -> Response:
     return Response({"detail": refusal.message}, status=status.HTTP_403_FORBIDDEN)
 
@@ -124,7 +120,7 @@ class CaptchaView(PublicAPIView):
     @extend_schema(responses=PublicCaptchaSerializer, summary="取一个验证码（图片地址与 key）")
     def get(self, request):
         if over_limit(request, "captcha"):  # each call stores a new challenge
-            return too_many(TOO_MANY_CAPTCHAS)
+            return too_many_json(TOO_MANY_CAPTCHAS)
         return Response(captcha_new())
 
 
@@ -136,7 +132,7 @@ class ReportSubmitView(PublicAPIView):
     )
     def post(self, request):
         if over_limit(request, "submit"):
-            return too_many()
+            return too_many_json()
         # A JSON document that is not an object has no key to look up: its validation below answers 400.
         replayed = request.data.get("submission_key") if hasattr(request.data, "get") else None
         if first := public.report_for_submission(replayed):
@@ -152,7 +148,7 @@ class ReportQueryView(PublicAPIView):
     @extend_schema(request=PublicCredentialsSerializer, responses=ReporterViewSerializer, summary="查询举报办理情况")
     def post(self, request):
         if over_limit(request, "query"):
-            return too_many()
+            return too_many_json()
         credentials = self.valid_input(PublicCredentialsSerializer)
         try:
             report = public.report_query(**_credentials(credentials))
@@ -167,7 +163,7 @@ class ReportAnswerView(PublicAPIView):
     )
     def post(self, request):
         if over_limit(request, "query"):
-            return too_many()
+            return too_many_json()
         data = self.valid_input(PublicAnswerSerializer)
         try:
             report = public.report_query(**_credentials(data))

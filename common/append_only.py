@@ -84,3 +84,16 @@ def guard_model(model: type[models.Model]) -> None:
     if not issubclass(manager._queryset_class, AppendOnlyQuerySetMixin):
         name = f"AppendOnly{manager._queryset_class.__name__}"
         manager._queryset_class = type(name, (AppendOnlyQuerySetMixin, manager._queryset_class), {})
+
+
+class AppendOnlyAdminMixin:
+    """For a ModelAdmin of append-only records: shown, never added, changed or deleted there, superusers included."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

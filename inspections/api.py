@@ -6,18 +6,12 @@ exist: units see no plan and no finding here at all.
 """
 
 from django.db.models import Count, Prefetch
-from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import viewsets
 
-from common.list_cache import CachedListMixin
+from common.api_lists import ScopedReadViewSet
 from inspections import access
 from inspections.api_filters import BulletinFilter, FindingFilter, PlanFilter
 from inspections.models import Evidence, Plan
 from inspections.serializers import BulletinSerializer, FindingSerializer, PlanSerializer, TeamSerializer
-
-
-class ScopedReadViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
-    filter_backends = [DjangoFilterBackend]
 
 
 class TeamViewSet(ScopedReadViewSet):

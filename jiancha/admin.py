@@ -9,16 +9,11 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
+from common.append_only import AppendOnlyAdminMixin
+
 admin.site.unregister(LogEntry)
 
 
 @admin.register(LogEntry)
-class AppendOnlyLogEntryAdmin(LogEntryAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class AppendOnlyLogEntryAdmin(AppendOnlyAdminMixin, LogEntryAdmin):
+    pass

@@ -4,31 +4,28 @@ Read-only: writes happen on the pages, through the services. The commission read
 officer their own unit's, anyone else nothing; what the user may not see answers the same 404 as what is missing.
 """
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from common.list_cache import CachedListMixin
+from common.api_lists import ScopedReadViewSet
 from rectification import access, warnings
 from rectification.api_filters import CommitmentFilter, ProblemFilter
 from rectification.api_serializers import CommitmentSerializer, ProblemSerializer, WarningSerializer
 from rectification.models import Problem
 
 
-class ProblemViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
+class ProblemViewSet(ScopedReadViewSet):
     serializer_class = ProblemSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = ProblemFilter
 
     def get_queryset(self):
         return access.problems_visible(self.request.user).order_by(*Problem._meta.ordering)
 
 
-class CommitmentViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
+class CommitmentViewSet(ScopedReadViewSet):
     serializer_class = CommitmentSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = CommitmentFilter
 
     def get_queryset(self):
