@@ -3,6 +3,8 @@ the second factor."""
 
 import logging
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -13,13 +15,27 @@ from accounts.otp import confirmed_device, otp_failure, otp_locked, otp_required
 from accounts.security_log import log_event
 
 OTP_FIELD = "otp"
+LOCKED = "登录失败次数过多，账号已暂时锁定，请稍后再试。"
+
+
+def locked_response() -> Response:
+    """429 with the cool-off as Retry-After, like the sign-in page's lock-out, so clients back off."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    return Response({"detail": LOCKED}, status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(seconds)})
 
 
 class ObtainAuthTokenWithOTP(ObtainAuthToken):
     def post(self, request: Request, *args, **kwargs) -> Response:
+        # Asked before the serializer authenticates, so a locked account costs no password hashing.
+        credentials = {"username": str(request.data.get("username", ""))}
+        if AxesProxyHandler.is_locked(request._request, credentials):
+            return locked_response()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
+        if otp_required(user) and otp_locked(user):
+            log_event("otp.refused", request, user_id=user.pk, level=logging.WARNING)
+            return locked_response()
         if otp_required(user) and not self._code_accepted(request, user):
             message = "该账号须同时提供有效的动态口令（otp 字段）。"
             return Response({"non_field_errors": [message]}, status=status.HTTP_400_BAD_REQUEST)
@@ -29,7 +45,7 @@ class ObtainAuthTokenWithOTP(ObtainAuthToken):
 
     def _code_accepted(self, request: Request, user) -> bool:
         device = confirmed_device(user)
-        if device is None or otp_locked(user):
+        if device is None:
             log_event("otp.refused", request, user_id=user.pk, level=logging.WARNING)
             return False
         if device.verify_token(str(request.data.get(OTP_FIELD, "")).strip()):

@@ -25,3 +25,16 @@ class ClientKeepingRedisCache(RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = _ClientKeepingRedisCacheClient
+
+    def clear(self) -> None:
+        """Deletes this site's keys only: the cache may share its Redis database with Celery's queues, which
+        Django's ``clear`` (FLUSHDB) would empty."""
+        client = self._cache.get_client(write=True)
+        batch = []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -260,7 +261,8 @@ def backup_restore(path: Path) -> RestoreResult:
     """Verify the archive, then replace the configured database with its dump and write its files back.
 
     The files are unpacked beside MEDIA_ROOT first and the dump is restored in one transaction, so a failure before
-    the last step leaves the database and the files as they were. Files not in the archive are left in place.
+    the last step leaves the database and the files as they were. Files not in the archive are left in place. The
+    cache is emptied of this site's keys (sessions included: everyone signs in again against the restored accounts).
     """
     require_postgresql()
     pg_restore, client_major = client_program("pg_restore")
@@ -287,6 +289,8 @@ def backup_restore(path: Path) -> RestoreResult:
             "--no-password", f"--dbname={connection.settings_dict['NAME']}", str(dump),
         ])  # fmt: skip
         files = move_into(staged, media_root)
+    # Cached pages, counts and sessions describe the database that was just replaced.
+    cache.clear()
     extra = sorted(set(connection.introspection.table_names()) - archived_tables)
     return RestoreResult(files=files, tables_not_in_backup=extra)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import factory
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -136,8 +137,14 @@ def test_restore_brings_back_every_table_the_reports_and_the_files(seeded, media
     archive = backup(tmp_path)
     change_everything(seeded, media)
     assert row_counts() != counts and reports_checksum() != checksum
+    cache.set("dashboard:figures", "counted before the restore")
+    redis = cache._cache.get_client(write=True)
+    redis.set("celery-queue-like", "not the site's")  # a broker sharing the Redis database keeps its keys
 
     said = restore(archive)
+
+    assert cache.get("dashboard:figures") is None and redis.get("celery-queue-like") == b"not the site's"
+    redis.delete("celery-queue-like")
 
     assert "不在备份中" not in said and "上传文件写回 2 个" in said
     assert row_counts() == counts

@@ -147,6 +147,15 @@ def test_api_token_needs_the_code_for_commission_accounts(client, staff_user, st
     assert issued.json()["token"]
 
 
+def test_api_token_answers_429_once_wrong_codes_lock_the_account(client, staff_user, staff_device, otp_on, settings):
+    url = reverse("api-token")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "staff1", "password": PASSWORD, "otp": wrong_code(staff_device)})
+    locked = client.post(url, {"username": "staff1", "password": PASSWORD, "otp": code_for(staff_device)})
+    assert locked.status_code == 429 and "暂时锁定" in locked.json()["detail"]
+    assert "token" not in locked.json()
+
+
 def test_commission_admin_resets_a_device_in_the_admin(
     client, staff_user, staff_device, commission_admin_client, settings
 ):
