@@ -2,6 +2,7 @@
 the second factor."""
 
 import logging
+from collections.abc import Mapping
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
@@ -27,8 +28,7 @@ def locked_response() -> Response:
 class ObtainAuthTokenWithOTP(ObtainAuthToken):
     def post(self, request: Request, *args, **kwargs) -> Response:
         # Asked before the serializer authenticates, so a locked account costs no password hashing.
-        credentials = {"username": str(request.data.get("username", ""))}
-        if AxesProxyHandler.is_locked(request._request, credentials):
+        if self._locked_out(request):
             return locked_response()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -42,6 +42,12 @@ class ObtainAuthTokenWithOTP(ObtainAuthToken):
         token, _ = Token.objects.get_or_create(user=user)
         log_event("api_token.issued", request, user_id=user.pk)
         return Response({"token": token.key})
+
+    def _locked_out(self, request: Request) -> bool:
+        # A body that is not an object (a JSON list) names nobody, and a name with a NUL is nobody's (PostgreSQL
+        # cannot even look it up): the serializer refuses both with a 400.
+        username = str(request.data.get("username", "")) if isinstance(request.data, Mapping) else ""
+        return "\x00" not in username and AxesProxyHandler.is_locked(request._request, {"username": username})
 
     def _code_accepted(self, request: Request, user) -> bool:
         device = confirmed_device(user)

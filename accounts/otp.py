@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from common.redis_cache import cache_answers
 from orgs.access import actor_of
 
 DEVICE_NAME = "手机动态口令"
@@ -29,15 +30,23 @@ def _failures_key(user) -> str:
 
 
 def otp_locked(user) -> bool:
-    return (cache.get(_failures_key(user)) or 0) >= settings.AXES_FAILURE_LIMIT
+    """Locked after AXES_FAILURE_LIMIT wrong codes, and while the count cannot be read (the cache is unreachable):
+    guesses that cannot be counted are not allowed."""
+    failures = cache.get(_failures_key(user))
+    if failures is None and not cache_answers(cache):
+        return True
+    return (failures or 0) >= settings.AXES_FAILURE_LIMIT
 
 
 def otp_failure(user) -> bool:
     """Counts a wrong code against the account (not the address: the password is already known to whoever types
-    here) for the axes cool-off time; True when this failure locks the account."""
+    here) for the axes cool-off time; True when this failure locks the account, or when it could not be counted."""
     key = _failures_key(user)
     cache.add(key, 0, timeout=int(settings.AXES_COOLOFF_TIME.total_seconds()))
-    return cache.incr(key) >= settings.AXES_FAILURE_LIMIT
+    try:
+        return cache.incr(key) >= settings.AXES_FAILURE_LIMIT
+    except ValueError:  # the cache did not answer (common/redis_cache.py): treated as a lock-out
+        return True
 
 
 def otp_success(user) -> None:

@@ -57,7 +57,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = confirmed_device(request.user)
     if device is None:
         return redirect(f"{resolve_url('accounts:otp-setup')}?{request.GET.urlencode()}")
-    form = OTPCodeForm(request.POST or None)
+    # Bound on any POST, an empty one too: the refusal is added to a validated form (``request.POST or None``
+    # left an empty POST unbound, and adding the error to it failed with a 500).
+    form = OTPCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if _check_code(request, form, device):
             log_event("otp.verified", request, user_id=request.user.pk)
@@ -76,7 +78,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     if otp_locked(request.user):
         return _locked_out(request)
     device = enrolment_device(request.user)
-    form = OTPCodeForm(request.POST or None)
+    form = OTPCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if _check_code(request, form, device):
             device.confirmed = True

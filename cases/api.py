@@ -86,7 +86,7 @@ class StatisticsViewSet(viewsets.ViewSet):
     schema = OneAnswerSchema()
 
     @extend_schema(parameters=[YearQuerySerializer], responses=YearSummarySerializer, summary="年度统计")
-    def list(self, request):
+    def list(self, request, format=None):  # format: the router's .json suffix route passes it
         self._commission_only()
         today = timezone.localdate()
         asked = request.query_params.get("year", "")
@@ -99,7 +99,7 @@ class StatisticsViewSet(viewsets.ViewSet):
         parameters=[MonthQuerySerializer], responses=MonthlyTableSerializer, summary="八项规定精神和“四风”问题月报表"
     )
     @action(detail=False, methods=["get"])
-    def monthly(self, request):
+    def monthly(self, request, format=None):
         self._commission_only()
         today = timezone.localdate()
         asked = request.query_params.get("month", "")

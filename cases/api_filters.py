@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cases.models import Case, Category, Clue, Report, Transfer
 from common.day_filters import SinceDayFilter, UntilDayFilter
+from common.year_filters import YearFilter
 
 
 def text_search(label: str, *fields: str) -> django_filters.CharFilter:
@@ -56,7 +57,7 @@ class CaseFilter(django_filters.FilterSet):
     dual_accountability = django_filters.BooleanFilter(
         field_name="dual_accountability_of", lookup_expr="isnull", exclude=True, label="一案双查"
     )
-    concluded_year = django_filters.NumberFilter(field_name="concluded_on", lookup_expr="year", label="结案年度")
+    concluded_year = YearFilter(field_name="concluded_on", lookup_expr="year", label="结案年度")
     q = text_search("搜索案件编号或案由", "number", "title")
 
     class Meta:

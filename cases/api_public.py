@@ -128,7 +128,10 @@ class ReportSubmitView(PublicAPIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
-        request=PublicReportSubmitSerializer, responses={201: PublicSubmittedSerializer}, summary="提交实名举报"
+        request=PublicReportSubmitSerializer,
+        # 200: the submission_key was seen before, and the answer is the report it filed then.
+        responses={201: PublicSubmittedSerializer, 200: PublicSubmittedSerializer},
+        summary="提交实名举报",
     )
     def post(self, request):
         if over_limit(request, "submit"):

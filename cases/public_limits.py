@@ -31,7 +31,17 @@ def over_limit(request: HttpRequest, action: str) -> bool:
         "rating": settings.PUBLIC_RATING_RATE,  # the rectification app's public satisfaction rating
         "captcha": settings.PUBLIC_CAPTCHA_RATE,
     }[action]
-    return is_ratelimited(request, group=f"public-report-{action}", key="ip", rate=rate, increment=True)
+    return is_ratelimited(
+        request, group=f"public-report-{action}", key=_address_key(request), rate=rate, increment=True
+    )
+
+
+def _address_key(request: HttpRequest) -> str | Callable[[str, HttpRequest], str]:
+    """By address; a request without the address header (one that came round the proxy) would make the library
+    fail with a 500, so all such requests share one budget instead."""
+    if (settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR") in request.META:
+        return "ip"
+    return lambda group, request: "address-missing"
 
 
 def too_many_page(request: HttpRequest, message: str = TOO_MANY) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from cases.models import Case, CasePerson, Clue, Report, Transfer
+from cases.models import AdministrativeSanction, Case, CasePerson, Clue, FourForms, PartySanction, Report, Transfer
 
 
 @extend_schema_serializer(component_name="CasesReport")  # "Report" is the checklist's progress report
@@ -35,7 +35,7 @@ class ClueSerializer(serializers.ModelSerializer):
     category_display = serializers.CharField(source="get_category_display", read_only=True)
     disposition_display = serializers.CharField(source="get_disposition_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    accused_unit_name = serializers.CharField(source="accused_unit.name", read_only=True, default=None)
+    accused_unit_name = serializers.CharField(source="accused_unit.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Clue
@@ -77,7 +77,13 @@ class TransferSerializer(serializers.ModelSerializer):
 
 
 class CasePersonSerializer(serializers.ModelSerializer):
-    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None, allow_null=True)
+    # Declared so that the schema admits "" (not decided): a read-only model field loses its allow_blank.
+    form = serializers.ChoiceField(choices=FourForms.choices, allow_blank=True, read_only=True)
+    party_sanction = serializers.ChoiceField(choices=PartySanction.choices, allow_blank=True, read_only=True)
+    administrative_sanction = serializers.ChoiceField(
+        choices=AdministrativeSanction.choices, allow_blank=True, read_only=True
+    )
     form_display = serializers.CharField(source="get_form_display", read_only=True)
     party_sanction_display = serializers.CharField(source="get_party_sanction_display", read_only=True)
     administrative_sanction_display = serializers.CharField(

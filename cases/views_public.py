@@ -20,6 +20,7 @@ from cases import access
 from cases.forms_public import AnswerForm, QueryForm, ReportForm
 from cases.models import Report
 from cases.public_limits import TOO_MANY_CAPTCHAS, over_limit, too_many_page
+from cases.public_unavailable import RESUME, resumed_form
 from cases.services import public
 from common.service_forms import run_service
 
@@ -29,9 +30,11 @@ REPORTER_SESSION = timedelta(minutes=30)
 
 @login_not_required
 def report_form(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
+    if request.method != "POST" or RESUME in request.POST:
         if over_limit(request, "captcha"):  # the blank form draws a captcha
             return too_many_page(request, TOO_MANY_CAPTCHAS)
+        if request.method == "POST":  # back from the page that kept the typing while the database was down
+            return _form_page(request, resumed_form(request.POST), resumed=True)
         return _form_page(request, ReportForm(initial={"submission_key": uuid.uuid4()}))
     if over_limit(request, "submit"):
         return too_many_page(request)
@@ -44,8 +47,8 @@ def report_form(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form)
 
 
-def _form_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
-    return _private(render(request, "public/report_form.html", {"form": form}))
+def _form_page(request: HttpRequest, form: ReportForm, resumed: bool = False) -> HttpResponse:
+    return _private(render(request, "public/report_form.html", {"form": form, "resumed": resumed}))
 
 
 def _submission(form: ReportForm) -> dict:

@@ -4,7 +4,7 @@
 the column itself (from the day's local midnight) uses the column's index.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import django_filters
 from django.db.models import QuerySet
@@ -15,6 +15,10 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def local_last_moment(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
 class SinceDayFilter(django_filters.DateFilter):
     """Rows stamped on or after ``day`` (local time)."""
 
@@ -23,7 +27,8 @@ class SinceDayFilter(django_filters.DateFilter):
 
 
 class UntilDayFilter(django_filters.DateFilter):
-    """Rows stamped on or before ``day`` (local time): before the next day's midnight."""
+    """Rows stamped on or before ``day`` (local time): up to the day's last microsecond, the finest a timestamp
+    holds (the next day's midnight would not exist after 9999-12-31)."""
 
     def filter(self, qs: QuerySet, value: date | None) -> QuerySet:
-        return qs.filter(**{f"{self.field_name}__lt": local_midnight(value + timedelta(days=1))}) if value else qs
+        return qs.filter(**{f"{self.field_name}__lte": local_last_moment(value)}) if value else qs

@@ -11,6 +11,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from exports.models import ExportJob
 from exports.registry import ExportError, Progress, exporter_for
@@ -25,6 +26,7 @@ PROGRESS_SECONDS = 0.5
 KEEP_FOR = timedelta(days=7)
 FAILED_TEXT = "导出失败：系统内部错误，请稍后重试；如仍失败请联系管理员。"
 TIMEOUT_TEXT = "导出超时：数据量过大，请缩小筛选范围后重试。"
+QUEUE_DOWN_TEXT = "导出未能开始：后台服务暂时不可用，请稍后重新导出。"
 
 
 @transaction.atomic
@@ -41,7 +43,12 @@ def export_job_create(*, user, kind: str, params: dict) -> ExportJob:
 def _enqueue(job_id: UUID) -> None:
     from exports.tasks import export_run  # the task module imports this one
 
-    export_run.delay(str(job_id))
+    try:
+        export_run.delay(str(job_id))
+    except BrokerUnreachable:
+        # The job page says so and the person can export again, rather than watch a job that never starts.
+        logger.exception("export job %s: could not enqueue", job_id)
+        _fail(ExportJob(pk=job_id), QUEUE_DOWN_TEXT)
 
 
 def export_job_run(*, job_id: UUID | str) -> bool:

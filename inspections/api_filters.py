@@ -1,14 +1,15 @@
 """Filters of the inspections read API: by plan, team, unit, category, disposition, status and month."""
 
+from calendar import monthrange
 from datetime import date, datetime, time
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from common.year_filters import YearFilter
 from inspections.models import Bulletin, Finding, Plan
 
 
@@ -25,15 +26,16 @@ class YearMonthField(forms.CharField):
             raise forms.ValidationError("月份请按“年-月”填写，如 2026-05。") from error
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "example": "2026-05"})
 class MonthFilter(django_filters.Filter):
     """The rows of one month, "2026-05"; ``method`` decides what "of the month" means for the list."""
 
     field_class = YearMonthField
 
 
-def month_after(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+def month_last_day(first: date) -> date:
+    """The month's last day: an inclusive bound, since December 9999 has no month after it."""
+    return first.replace(day=monthrange(first.year, first.month)[1])
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -46,7 +48,7 @@ class PlanFilter(django_filters.FilterSet):
         fields = ["status", "team", "checkpoint", "unit", "month"]
 
     def filter_month(self, queryset: QuerySet[Plan], name: str, first: date) -> QuerySet[Plan]:
-        return queryset.filter(starts_on__lt=month_after(first), ends_on__gte=first)
+        return queryset.filter(starts_on__lte=month_last_day(first), ends_on__gte=first)
 
 
 class FindingFilter(django_filters.FilterSet):
@@ -62,12 +64,13 @@ class FindingFilter(django_filters.FilterSet):
 
     def filter_month(self, queryset: QuerySet[Finding], name: str, first: date) -> QuerySet[Finding]:
         # Bounds in local time (Asia/Shanghai), as the pages and bulletins count months.
-        start, end = (timezone.make_aware(datetime.combine(day, time())) for day in (first, month_after(first)))
-        return queryset.filter(occurred_at__gte=start, occurred_at__lt=end)
+        start = timezone.make_aware(datetime.combine(first, time.min))
+        end = timezone.make_aware(datetime.combine(month_last_day(first), time.max))
+        return queryset.filter(occurred_at__gte=start, occurred_at__lte=end)
 
 
 class BulletinFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="period_start", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="period_start", lookup_expr="year", label="年度")
 
     class Meta:
         model = Bulletin

@@ -70,6 +70,8 @@ class FindingSerializer(serializers.ModelSerializer):
     team = serializers.IntegerField(source="plan.team_id", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     category_display = serializers.CharField(source="get_category_display", read_only=True)
+    # Declared so that the schema admits "" (not disposed of yet): a read-only model field loses its allow_blank.
+    disposition = serializers.ChoiceField(choices=Finding.Disposition.choices, allow_blank=True, read_only=True)
     disposition_display = serializers.CharField(source="get_disposition_display", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Outside everything that reads the database: while it is down, a 503 "try again" page instead of a 500.
+    "jiancha.unavailable.DatabaseUnavailableMiddleware",
     # Before anything reads the body: an over-size request is refused by its length, or cut off as it streams.
     "files.limits.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,6 +149,10 @@ if os.environ.get("DATABASE_URL"):
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A server that does not answer at all (rather than refusing) must not hold requests and /healthz for the
+        # operating system's two minutes: they answer 503 after this many seconds.
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint("DATABASE_CONNECT_TIMEOUT", 5)
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -167,7 +173,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_URL = os.environ.get("CACHE_URL", REDIS_URL)
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "common.redis_cache.ClientKeepingRedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "common.redis_cache.ClientKeepingRedisCache",
+            "LOCATION": CACHE_URL,
+            # A Redis that hangs costs a request one second (then the cache leaves it alone for a while), not minutes.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     # A file cache, not a per-process one, so the worker's heartbeat is visible to the web process.
     CACHES = {
@@ -184,6 +197,10 @@ LIST_CACHE_SECONDS = envint("LIST_CACHE_SECONDS", 30)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    # A task taken by a worker that then died (killed, its machine lost) goes back to the queue after this long, and
+    # only then: it must exceed the longest a task may wait reserved and then run (the 10-minute time limit), or a
+    # slow task would run twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 30 * 60)}
 else:
     # The embedded broker: messages are files in var/celery, shared by web, worker and beat.
     _celery_dir = VAR_DIR / "celery"
@@ -203,6 +220,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = timedelta(days=1)
+# Nothing reads task results: job runs, exports and e-mails record their outcome in the database. Kept, each .delay()
+# in the web subscribed to its result in Redis first, which held the request about 20 s a call while Redis was away.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
@@ -211,6 +231,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that lost Redis keeps trying to reconnect however long it is away, rather than exiting after 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Authentication ------------------------------------------------------------------
@@ -268,6 +290,10 @@ PUBLIC_RATING_RATE = os.environ.get("PUBLIC_RATING_RATE", "10/h")
 # Captcha challenges drawn per address: the form pages, "换一张", the image and the API each count one.
 PUBLIC_CAPTCHA_RATE = os.environ.get("PUBLIC_CAPTCHA_RATE", "120/h")
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# While the cache (Redis) is unreachable no count can be kept: let the public through rather than refuse every
+# reporter. The captcha (in the database) still stands before every submission and the query's own lock-out after
+# five wrong tries is in the database too; only the hourly budgets lapse until Redis is back.
+RATELIMIT_FAIL_OPEN = True
 # A reporter may take long over the form: the captcha drawn with the page stays valid for an hour.
 CAPTCHA_TIMEOUT = envint("CAPTCHA_TIMEOUT_MINUTES", 60)
 # Django's own RedisCache (ours keeps its clients) increments atomically, though django-ratelimit lists only
@@ -388,6 +414,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The errors each operation can answer, beside its success (jiancha/api_schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jiancha.api_schema.error_responses",
+    ],
     # Several models have a "kind" or a "status"; name each choice set so the schema's enums do not collide.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "orgs.models.Unit.Kind",

@@ -20,6 +20,8 @@ from responsibility import api as responsibility_api
 from responsibility.api_rankings import RankingViewSet
 
 admin.site.site_header = admin.site.site_title = "监察 · 系统管理"
+handler400 = "jiancha.api.refused_request"
+handler404 = "jiancha.api.not_found"
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")

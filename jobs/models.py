@@ -25,6 +25,8 @@ class JobRun(models.Model):
     documents = models.PositiveSmallIntegerField("生成文档数", default=0)
     notes = models.TextField("运行记录", blank=True, help_text="跳过的收件人及原因、未到日期等")
     error = models.TextField("错误信息", blank=True)
+    # A task redelivered after its worker died carries the same id: the run it left behind is then closed.
+    task_id = models.CharField("后台任务编号", max_length=64, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "任务运行记录"

@@ -13,6 +13,7 @@ from jobs.registry import Context, job_named
 
 logger = logging.getLogger(__name__)
 NOTES_MAX = 200  # lines kept on the run; the rest are counted
+INTERRUPTED = "运行中断：执行它的后台进程退出了。任务已重新执行（见其后的运行记录），已送达的提醒不会重复发送。"
 
 
 class UnknownJob(ValueError):
@@ -32,16 +33,21 @@ def stored_options(name: str) -> dict:
     return options if isinstance(options, dict) else {}
 
 
-def run_job(name: str, *, day: date | None = None, trigger: str = JobRun.Trigger.BEAT) -> JobRun:
+def run_job(name: str, *, day: date | None = None, trigger: str = JobRun.Trigger.BEAT, task_id: str = "") -> JobRun:
     """Run the job ``name`` as if it were ``day`` (today by default) and return its recorded run.
 
     An exception in the job is recorded on the run (status failed, with the traceback) and not raised: what it had
-    delivered before stays delivered, and a rerun delivers only the rest."""
+    delivered before stays delivered, and a rerun delivers only the rest. A run still marked running under the same
+    Celery ``task_id`` was cut off (its worker killed, the task delivered again): it is closed as interrupted."""
     job = job_named(name)
     if job is None:
         raise UnknownJob(name)
     day = day or timezone.localdate()
-    run = JobRun.objects.create(job=name, run_for=day, trigger=trigger)
+    if task_id:
+        JobRun.objects.filter(task_id=task_id, status=JobRun.Status.RUNNING).update(
+            status=JobRun.Status.FAILED, finished_at=timezone.now(), error=INTERRUPTED
+        )
+    run = JobRun.objects.create(job=name, run_for=day, trigger=trigger, task_id=task_id)
     context = Context(day=day, options={**job.defaults, **stored_options(name)})
     try:
         job.run(context)

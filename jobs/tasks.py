@@ -9,15 +9,15 @@ from jobs.runner import run_job
 
 
 def _task_for(name: str):
-    def run(date: str | None = None, trigger: str = JobRun.Trigger.BEAT, **_stored_options) -> int:
+    def run(task, date: str | None = None, trigger: str = JobRun.Trigger.BEAT, **_stored_options) -> int:
         # Beat passes the kwargs stored on the schedule; run_job reads them from the schedule itself, so a run from
         # the command line or the page uses the same options.
-        run = run_job(name, day=parse_date(date) if date else None, trigger=trigger)
+        run = run_job(name, day=parse_date(date) if date else None, trigger=trigger, task_id=task.request.id or "")
         return run.delivered
 
     run.__name__ = run.__qualname__ = name
     run.__doc__ = f"Run the scheduled job {name} for today (or ``date``) and return how many reminders it delivered."
-    return shared_task(name=name)(run)
+    return shared_task(name=name, bind=True)(run)
 
 
 TASKS = {job.name: _task_for(job.name) for job in all_jobs()}

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from jobs import schedule
 from jobs.access import can_manage_jobs
@@ -94,6 +95,10 @@ def job_run_now(request: HttpRequest, name: str) -> HttpResponse:
         messages.error(request, "；".join(form.errors["day"]))
         return redirect("jobs:detail", name=job.name)
     day = form.cleaned_data["day"]
-    TASKS[job.name].delay(date=day.isoformat(), trigger=JobRun.Trigger.MANUAL)
+    try:
+        TASKS[job.name].delay(date=day.isoformat(), trigger=JobRun.Trigger.MANUAL)
+    except BrokerUnreachable:
+        messages.error(request, "后台服务暂时不可用，任务没有提交，请稍后再试。")
+        return redirect("jobs:detail", name=job.name)
     messages.success(request, f"已提交“{job.label}”（业务日期 {day:%Y-%m-%d}），运行结果见下方记录。")
     return redirect("jobs:detail", name=job.name)

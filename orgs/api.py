@@ -1,5 +1,5 @@
-from django.shortcuts import get_object_or_404
 from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.generics import get_object_or_404
 
 from orgs import access, services
 from orgs.filters import PersonFilter, UnitFilter

@@ -44,13 +44,13 @@ class WarningViewSet(viewsets.GenericViewSet):
         return access.units_warned_visible(self.request.user)
 
     @extend_schema(summary="分级预警（有记分的单位，按记分从高到低）")
-    def list(self, request):
+    def list(self, request, format=None):  # format: the router's .json suffix route passes it
         all_units = not access.can_reconcile(request.user)
         rows = warnings.unit_warnings(self.get_queryset(), all_units=all_units)
         return Response(self.get_serializer(rows, many=True).data)
 
     @extend_schema(summary="一个单位的分级预警")
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request, pk=None, format=None):
         unit = get_object_or_404(self.get_queryset(), pk=pk)
         return Response(self.get_serializer(warnings.unit_points(unit)).data)
 

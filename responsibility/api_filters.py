@@ -2,7 +2,6 @@
 
 import django_filters
 from django.db.models import Q, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from responsibility.forms import MonthField
@@ -15,7 +14,7 @@ from responsibility.models import (
 )  # fmt: skip
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$", "example": "2026-05"})
 class MonthFilter(django_filters.Filter):
     """A month as "2026-05" (or any day of it, "2026-05-17"), matched against a month-start date."""
 

@@ -10,6 +10,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
 
+from common.year_filters import YearFilter
 from responsibility import access
 from responsibility.models import Ranking, RankingEntry
 from responsibility.ranking_periods import period_of
@@ -17,7 +18,7 @@ from responsibility.rankings import with_entries
 
 
 class RankingFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="period_start__year", label="年度")
+    year = YearFilter(field_name="period_start__year", label="年度")
 
     class Meta:
         model = Ranking

@@ -21,7 +21,7 @@ class MonthField(forms.CharField):
         try:
             year, month = (int(part) for part in value.split("-")[:2])
             return date(year, month, 1)
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # OverflowError: a year past what a C long holds
             raise ValidationError("请按“年-月”填写报送月份，如 2026-11。") from error
 
 

@@ -172,6 +172,8 @@ class NoticeReplySerializer(serializers.Serializer):
 
 class AcceptanceSerializer(serializers.ModelSerializer):
     task_title = serializers.CharField(source="task.title", read_only=True)
+    # Declared so that the schema admits "" (not decided yet): a read-only model field loses its allow_blank.
+    result = serializers.ChoiceField(choices=AcceptanceDecision.Result.choices, allow_blank=True, read_only=True)
     result_display = serializers.CharField(source="get_result_display", read_only=True)
 
     class Meta:
@@ -196,7 +198,7 @@ class LetterSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
     signer_unit_name = serializers.CharField(source="signer_unit.name", read_only=True)
-    signer_name = serializers.CharField(source="signer.name", read_only=True, default=None)
+    signer_name = serializers.CharField(source="signer.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = ResponsibilityLetter
@@ -215,7 +217,7 @@ class AccountabilitySerializer(serializers.ModelSerializer):
     task = VisibleTaskField()
     task_title = serializers.CharField(source="task.title", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    person_name = serializers.CharField(source="person.name", read_only=True, default=None)
+    person_name = serializers.CharField(source="person.name", read_only=True, default=None, allow_null=True)
     measure_display = serializers.CharField(source="get_measure_display", read_only=True)
 
     class Meta:

@@ -104,6 +104,11 @@ def task_decide_acceptance(
     task = _locked(task)
     if not passed and not comments.strip():
         raise ValidationError({"comments": "退回整改时必须填写验收意见。"})
+    if task.status != S.ACCEPTANCE_REQUESTED:
+        # "退回整改" is the same move in the table as "开始推进", which a task not started may make: asked alone,
+        # the table would let such a task be returned, with no request to decide on.
+        action = "验收销号" if passed else "退回整改"
+        raise TransitionNotAllowed(f"当前状态为“{task.get_status_display()}”，不能{action}。")
     if passed:
         _move(task, S.CLOSED, "验收销号")
         task.closed_at = now

@@ -1,11 +1,34 @@
 """Personas: commission staff, a unit officer, an officer of another unit, the public (anonymous)."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.db.models.signals import post_migrate
 
 from jiancha.celery import app as celery_app
 from orgs.models import Role, Unit
 from tests.factories import UnitFactory, client_for, user_with_role
+
+# One browser for the whole run, shared by the journeys and the fault tests.
+pytest_plugins = ["tests.browsers"]
+DATA_MIGRATIONS = {
+    "jiancha.migrations.0001_heartbeat_schedule": "create_schedule",
+    "jobs.migrations.0002_default_schedules": "create_schedules",
+}
+
+
+def _restore_migrated_rows(sender, **kwargs) -> None:
+    """A transactional test ends by emptying every table (flush), which sends post_migrate: the stored schedules the
+    data migrations made come back, as the tests run after it on the same database expect (with pytest-xdist a
+    file's transactional tests no longer all run last). Both functions skip what exists."""
+    if sender.label == "jobs":
+        for module, function in DATA_MIGRATIONS.items():
+            getattr(importlib.import_module(module), function)(apps, None)
+
+
+post_migrate.connect(_restore_migrated_rows, dispatch_uid="tests.restore_migrated_rows")
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from orgs.models import Unit
 from responsibility.models import (
     AcceptanceDecision,
     AccountabilityRecord,
+    Plan,
     ProgressAttachment,
     ProgressReport,
     ResponsibilityLetter,
@@ -62,6 +63,10 @@ def test_tasks_filter_like_the_ledger(staff_client, ledger, co_unit, other_unit,
     assert numbers(staff_client.get(url, {"lagging": True})) == [1]
     assert numbers(staff_client.get(url, {"lagging": False})) == [2, 3]
     assert numbers(staff_client.get(url, {"q": "吃喝"})) == [2]
+    # Factory texts carry sequence numbers, which "3" would also match: only the task number may.
+    Plan.objects.update(title="年度责任清单")
+    Task.objects.filter(title__regex=r"\d").update(title="责任任务")
+    Task.objects.update(content="任务内容")
     assert numbers(staff_client.get(url, {"q": "3"})) == [3]
     assert numbers(staff_client.get(url, {"ordering": "-progress"})) == [2, 3, 1]
     assert numbers(staff_client.get(url, {"ordering": "next_milestone"}))[:2] == [1, 3]

@@ -141,3 +141,12 @@ def test_limit_counts_per_client_address(client, two_captchas):
     for _ in range(2):
         client.get("/api/v1/public/captcha/")
     assert client.get("/api/v1/public/captcha/", REMOTE_ADDR="198.51.100.7").status_code == 200
+
+
+def test_requests_without_the_proxys_address_header_share_one_budget(client, two_captchas, settings):
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    # Came round the proxy: no header. Counted together, not a 500.
+    for _ in range(2):
+        assert client.get("/api/v1/public/captcha/").status_code == 200
+    assert_too_many(client.get("/api/v1/public/captcha/", REMOTE_ADDR="198.51.100.7"), TOO_MANY_CAPTCHAS)
+    assert client.get("/api/v1/public/captcha/", HTTP_X_REAL_IP="198.51.100.7").status_code == 200
