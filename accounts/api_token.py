@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -14,9 +15,11 @@ from rest_framework.response import Response
 
 from accounts.otp import confirmed_device, otp_failure, otp_locked, otp_required, otp_success
 from accounts.security_log import log_event
+from common.redis_cache import cache_answers
 
 OTP_FIELD = "otp"
 LOCKED = "登录失败次数过多，账号已暂时锁定，请稍后再试。"
+CODES_UNCOUNTED = "系统的计数服务暂时不可用，现在不接受动态口令，请几分钟后再试（账号没有被锁定）。"
 
 
 def locked_response() -> Response:
@@ -35,6 +38,8 @@ class ObtainAuthTokenWithOTP(ObtainAuthToken):
         user = serializer.validated_data["user"]
         if otp_required(user) and otp_locked(user):
             log_event("otp.refused", request, user_id=user.pk, level=logging.WARNING)
+            if not cache_answers(cache):  # refused because wrong codes cannot be counted now, not a lock-out
+                return Response({"detail": CODES_UNCOUNTED}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
             return locked_response()
         if otp_required(user) and not self._code_accepted(request, user):
             message = "该账号须同时提供有效的动态口令（otp 字段）。"

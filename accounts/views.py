@@ -8,6 +8,7 @@ import segno
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +19,7 @@ from accounts.forms import OTPCodeForm
 from accounts.otp import confirmed_device, enrolment_device, otp_failure, otp_locked, otp_success
 from accounts.security_log import log_event
 from accounts.sessions import session_forget, session_record
+from common.redis_cache import cache_answers
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -28,8 +30,11 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _locked_out(request: HttpRequest) -> HttpResponse:
-    """The same page and status as a password lock-out; the half-signed-in session ends."""
+    """The same page and status as a password lock-out; the half-signed-in session ends. While the cache that
+    counts wrong codes does not answer, codes are refused too (accounts/otp.py), with a page that says why."""
     logout(request)
+    if not cache_answers(cache):
+        return render(request, "accounts/otp_unavailable.html", status=503)
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
 
 

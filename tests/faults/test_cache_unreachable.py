@@ -54,5 +54,13 @@ def test_one_time_codes_are_refused_while_failures_cannot_be_counted(client, sta
 
     refused = client.post(reverse("accounts:otp-verify"), {"code": code})
 
-    assert refused.status_code == 429
+    assert refused.status_code == 503 and "暂时无法验证动态口令" in refused.text
+    assert "锁定" not in refused.text.replace("没有被锁定", "")  # the account is not said to be locked
     assert client.get(reverse("workbench")).status_code == 302
+
+
+def test_the_token_endpoint_says_codes_cannot_be_checked_now(client, staff_user, settings):
+    settings.OTP_REQUIRED_FOR_COMMISSION = True
+    TOTPDevice.objects.create(user=staff_user, name="手机", confirmed=True)
+    refused = client.post(reverse("api-token"), {"username": "staff1", "password": "correct-horse-battery"})
+    assert refused.status_code == 503 and "没有被锁定" in refused.json()["detail"]
