@@ -6,16 +6,14 @@ from collections.abc import Mapping
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.otp import confirmed_device, otp_failure, otp_locked, otp_required, otp_success
+from accounts.otp import UNCOUNTED, confirmed_device, otp_failure, otp_refusal, otp_required, otp_success
 from accounts.security_log import log_event
-from common.redis_cache import cache_answers
 
 OTP_FIELD = "otp"
 LOCKED = "登录失败次数过多，账号已暂时锁定，请稍后再试。"
@@ -36,9 +34,9 @@ class ObtainAuthTokenWithOTP(ObtainAuthToken):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
-        if otp_required(user) and otp_locked(user):
+        if otp_required(user) and (refusal := otp_refusal(user)):
             log_event("otp.refused", request, user_id=user.pk, level=logging.WARNING)
-            if not cache_answers(cache):  # refused because wrong codes cannot be counted now, not a lock-out
+            if refusal == UNCOUNTED:  # wrong codes cannot be counted now: not a lock-out
                 return Response({"detail": CODES_UNCOUNTED}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
             return locked_response()
         if otp_required(user) and not self._code_accepted(request, user):

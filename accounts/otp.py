@@ -29,13 +29,16 @@ def _failures_key(user) -> str:
     return f"otp:failures:{user.pk}"
 
 
-def otp_locked(user) -> bool:
-    """Locked after AXES_FAILURE_LIMIT wrong codes, and while the count cannot be read (the cache is unreachable):
-    guesses that cannot be counted are not allowed."""
+LOCKED, UNCOUNTED = "locked", "uncounted"
+
+
+def otp_refusal(user) -> str | None:
+    """Why codes are refused now, if they are: LOCKED after AXES_FAILURE_LIMIT wrong codes; UNCOUNTED while the
+    count cannot be read (the cache is unreachable): guesses that cannot be counted are not allowed either."""
     failures = cache.get(_failures_key(user))
     if failures is None and not cache_answers(cache):
-        return True
-    return (failures or 0) >= settings.AXES_FAILURE_LIMIT
+        return UNCOUNTED
+    return LOCKED if (failures or 0) >= settings.AXES_FAILURE_LIMIT else None
 
 
 def otp_failure(user) -> bool:

@@ -8,7 +8,6 @@ import segno
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,10 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import OTPCodeForm
-from accounts.otp import confirmed_device, enrolment_device, otp_failure, otp_locked, otp_success
+from accounts.otp import UNCOUNTED, confirmed_device, enrolment_device, otp_failure, otp_refusal, otp_success
 from accounts.security_log import log_event
 from accounts.sessions import session_forget, session_record
-from common.redis_cache import cache_answers
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -29,11 +27,11 @@ def _next_url(request: HttpRequest) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _locked_out(request: HttpRequest) -> HttpResponse:
-    """The same page and status as a password lock-out; the half-signed-in session ends. While the cache that
-    counts wrong codes does not answer, codes are refused too (accounts/otp.py), with a page that says why."""
+def _refused(request: HttpRequest, refusal: str) -> HttpResponse:
+    """A lock-out has the same page and status as a password lock-out; codes that cannot be counted now a page that
+    says so. Either way the half-signed-in session ends."""
     logout(request)
-    if not cache_answers(cache):
+    if refusal == UNCOUNTED:
         return render(request, "accounts/otp_unavailable.html", status=503)
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
 
@@ -57,8 +55,8 @@ def _check_code(request: HttpRequest, form: OTPCodeForm, device) -> bool:
 def otp_verify(request: HttpRequest) -> HttpResponse:
     if request.user.is_verified():
         return redirect(_next_url(request))
-    if otp_locked(request.user):
-        return _locked_out(request)
+    if refusal := otp_refusal(request.user):
+        return _refused(request, refusal)
     device = confirmed_device(request.user)
     if device is None:
         return redirect(f"{resolve_url('accounts:otp-setup')}?{request.GET.urlencode()}")
@@ -69,8 +67,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         if _check_code(request, form, device):
             log_event("otp.verified", request, user_id=request.user.pk)
             return redirect(_next_url(request))
-        if otp_locked(request.user):
-            return _locked_out(request)
+        if refusal := otp_refusal(request.user):
+            return _refused(request, refusal)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -80,8 +78,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     """Enrolment, only while the account has no confirmed device: a reset is for a commission admin."""
     if confirmed_device(request.user) is not None:
         return redirect(f"{resolve_url('accounts:otp-verify')}?{request.GET.urlencode()}")
-    if otp_locked(request.user):
-        return _locked_out(request)
+    if refusal := otp_refusal(request.user):
+        return _refused(request, refusal)
     device = enrolment_device(request.user)
     form = OTPCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -90,8 +88,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             log_event("otp.enrolled", request, user_id=request.user.pk)
             return redirect(_next_url(request))
-        if otp_locked(request.user):
-            return _locked_out(request)
+        if refusal := otp_refusal(request.user):
+            return _refused(request, refusal)
     context = {
         "form": form,
         "next": _next_url(request),

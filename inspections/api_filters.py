@@ -1,14 +1,14 @@
 """Filters of the inspections read API: by plan, team, unit, category, disposition, status and month."""
 
 from calendar import monthrange
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 
+from common.day_filters import local_last_moment, local_midnight
 from common.year_filters import YearFilter
 from inspections.models import Bulletin, Finding, Plan
 
@@ -64,9 +64,8 @@ class FindingFilter(django_filters.FilterSet):
 
     def filter_month(self, queryset: QuerySet[Finding], name: str, first: date) -> QuerySet[Finding]:
         # Bounds in local time (Asia/Shanghai), as the pages and bulletins count months.
-        start = timezone.make_aware(datetime.combine(first, time.min))
-        end = timezone.make_aware(datetime.combine(month_last_day(first), time.max))
-        return queryset.filter(occurred_at__gte=start, occurred_at__lte=end)
+        end = local_last_moment(month_last_day(first))
+        return queryset.filter(occurred_at__gte=local_midnight(first), occurred_at__lte=end)
 
 
 class BulletinFilter(django_filters.FilterSet):
