@@ -81,8 +81,10 @@ class ReportForm(forms.Form):
         return data
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The fields in the groups the page shows them in."""
-        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+        """The fields in the groups the page shows them in; a subclass that drops fields (the page kept while the
+        database is down, cases/public_unavailable.py) loses them here, and any group left empty."""
+        grouped = [(legend, [self[name] for name in names if name in self.fields]) for legend, names in self.SECTIONS]
+        return [(legend, fields) for legend, fields in grouped if fields]
 
 
 class QueryForm(forms.Form):

@@ -27,10 +27,6 @@ class KeptReportForm(ReportForm):
         for name in NOT_KEPT:
             del self.fields[name]
 
-    def sections(self):
-        kept = [(legend, [self[name] for name in names if name in self.fields]) for legend, names in self.SECTIONS]
-        return [(legend, fields) for legend, fields in kept if fields]
-
 
 def kept_typing(post: QueryDict) -> dict[str, str]:
     """The text fields of a report form's POST, and its one-time key (a new one if it was not a valid key)."""

@@ -63,7 +63,7 @@ def _reachability(server: str) -> _Reachability:
 
 
 class _ClientKeepingRedisCacheClient(RedisCacheClient):
-    def __init__(self, servers, *args, site_keys: str = "*", **kwargs) -> None:
+    def __init__(self, servers, *args, site_keys: str, **kwargs) -> None:
         super().__init__(servers, *args, **kwargs)
         self._clients = {}
         self._site_keys = site_keys
